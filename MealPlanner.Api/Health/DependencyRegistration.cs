@@ -1,0 +1,56 @@
+using MealPlanner.Data;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace MealPlanner.Api.Health;
+
+/// <summary>Wires the API to PostgreSQL and Redis, with readiness checks named after the resources they probe,
+/// so a 503 from <c>/health</c> says which dependency is down.</summary>
+public static class DependencyRegistration
+{
+    public const string PostgresCheck = "postgres";
+    public const string CacheCheck = "cache";
+
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    public static IHostApplicationBuilder AddMealPlannerData(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<MealPlannerDbContext>(
+            "mealplanner",
+            settings => settings.DisableHealthChecks = true,
+            options => MealPlannerDbContextOptions.Configure(options));
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<MealPlannerDbContext>(PostgresCheck, HealthStatus.Unhealthy);
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddMealPlannerCache(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("cache", settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(
+                CacheCheck,
+                sp => new RedisPingCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
+                HealthStatus.Unhealthy,
+                tags: null,
+                timeout: CheckTimeout));
+        return builder;
+    }
+}
+
+/// <summary>Ready when Redis answers a PING.</summary>
+internal sealed class RedisPingCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer PING.", ex);
+        }
+    }
+}

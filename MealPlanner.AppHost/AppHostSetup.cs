@@ -1,0 +1,62 @@
+using MealPlanner.AppHost.LocalProcesses;
+using MealPlanner.AppHost.LocalRuntime;
+
+namespace MealPlanner.AppHost;
+
+/// <summary>What the AppHost decides before it adds a resource: settings from <c>.env</c>, the local runtime,
+/// and the data folder of processes mode.</summary>
+public static class AppHostSetup
+{
+    /// <summary>The argument that empties processes-mode data before the servers start: <c>--wipe-data true</c>.</summary>
+    public const string WipeDataArgument = "wipe-data";
+
+    /// <summary>
+    /// Reads <c>.env</c> at the repository root, when present, into configuration, below the command line and
+    /// the real environment (which win). Keys use configuration's double underscore:
+    /// <c>Parameters__postgres-password=...</c>, <c>LocalRuntime=processes</c>.
+    /// </summary>
+    public static IDistributedApplicationBuilder AddDotEnvFile(this IDistributedApplicationBuilder builder)
+    {
+        var path = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".env"));
+        if (!File.Exists(path))
+        {
+            return builder;
+        }
+
+        var settings = DotNetEnv.Env.NoEnvVars().Load(path)
+            .Select(pair => new KeyValuePair<string, string?>(pair.Key.Replace("__", ":", StringComparison.Ordinal), pair.Value))
+            .Where(pair => builder.Configuration[pair.Key] is null)
+            .ToList();
+        builder.Configuration.AddInMemoryCollection(settings);
+        Console.WriteLine($"info: settings: read {settings.Count} key(s) from {path}");
+        return builder;
+    }
+
+    public static LocalRuntimeChoice SelectLocalRuntime(this IDistributedApplicationBuilder builder)
+    {
+        var choice = LocalRuntimeSelector.Select(
+            builder.Configuration[LocalRuntimeSelector.SettingName],
+            builder.ExecutionContext.IsPublishMode,
+            new ContainerRuntimeProbe());
+
+        if (choice.ContainerRuntime is not null)
+        {
+            builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] = choice.ContainerRuntime;
+        }
+
+        Console.WriteLine($"info: LocalRuntime: {choice.Mode.ToString().ToLowerInvariant()} ({choice.Reason})");
+        return choice;
+    }
+
+    public static LocalDataFolder PrepareLocalDataFolder(this IDistributedApplicationBuilder builder, LocalRuntimeChoice runtime)
+    {
+        var data = LocalDataFolder.FromConfiguration(builder.Configuration);
+        if (runtime.Mode == LocalRuntimeMode.Processes && bool.TryParse(builder.Configuration[WipeDataArgument], out var wipe) && wipe)
+        {
+            data.WipeAll();
+            Console.WriteLine($"info: LocalData: wiped {data.Root}");
+        }
+
+        return data;
+    }
+}

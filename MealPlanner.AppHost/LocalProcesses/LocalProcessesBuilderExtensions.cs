@@ -1,0 +1,134 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace MealPlanner.AppHost.LocalProcesses;
+
+/// <summary>Adds the processes-mode servers: each a script under <c>scripts/</c> that execs the real server,
+/// with a health check that makes <c>WaitFor</c> wait until it accepts connections.</summary>
+public static class LocalProcessesBuilderExtensions
+{
+    private static string ScriptPath(string script) => Path.Combine(AppContext.BaseDirectory, "LocalProcesses", "scripts", script);
+
+    public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
+    {
+        var binDir = ServerBinaries.FindPostgresBinDir();
+        var server = new LocalPostgresServerResource(name, builder.AppHostDirectory, password.Resource);
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
+            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct));
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
+            name: healthCheckKey);
+
+        return builder.AddResource(server)
+            .WithArgs(ScriptPath("run-postgres.sh"))
+            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEnvironment("PG_BINDIR", binDir)
+            .WithEnvironment("PG_DATA_ROOT", data.For(name))
+            .WithEnvironment("MEALPLANNER_PG_PASSWORD", password)
+            .WithHealthCheck(healthCheckKey)
+            .WithWipeDataCommand(data)
+            .WithIconName("Database");
+    }
+
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddLocalDatabase(
+        this IResourceBuilder<LocalPostgresServerResource> server, string name)
+    {
+        var builder = server.ApplicationBuilder;
+        var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
+
+        // Like the stock PostgreSQL resource: create the database once the server answers.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, ct) =>
+        {
+            var serverConnection = await server.Resource.ConnectionStringExpression.GetValueAsync(ct);
+            await CreateDatabaseIfMissingAsync(serverConnection!, database.DatabaseName, ct);
+        });
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(database, async (_, ct) =>
+            connectionString = await database.ConnectionStringExpression.GetValueAsync(ct));
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
+            name: healthCheckKey);
+
+        return builder.AddResource(database).WithHealthCheck(healthCheckKey);
+    }
+
+    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
+    {
+        var redisServer = ServerBinaries.FindRedisServer();
+        var redis = new LocalRedisResource(name, builder.AppHostDirectory, password.Resource);
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
+            connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct));
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddRedis(
+            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
+            name: healthCheckKey);
+
+        return builder.AddResource(redis)
+            .WithArgs(ScriptPath("run-redis.sh"))
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", env: "REDIS_PORT")
+            .WithEnvironment("REDIS_SERVER", redisServer)
+            .WithEnvironment("REDIS_DATA_ROOT", data.For(name))
+            .WithEnvironment("MEALPLANNER_REDIS_PASSWORD", password)
+            .WithHealthCheck(healthCheckKey)
+            .WithWipeDataCommand(data)
+            .WithIconName("Memory");
+    }
+
+    private static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string databaseName, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", databaseName);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            var quoted = "\"" + databaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>A dashboard command that stops the server, deletes its data folder and starts it again empty.</summary>
+    private static IResourceBuilder<T> WithWipeDataCommand<T>(this IResourceBuilder<T> resource, LocalDataFolder data)
+        where T : ExecutableResource
+    {
+        return resource.WithCommand(
+            name: "wipe-data",
+            displayName: "Wipe data",
+            executeCommand: async context =>
+            {
+                var commands = context.Services.GetRequiredService<ResourceCommandService>();
+                var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
+                var stop = await commands.ExecuteCommandAsync(resource.Resource, KnownResourceCommands.StopCommand, context.CancellationToken);
+                if (!stop.Success)
+                {
+                    return stop;
+                }
+
+                await notifications.WaitForResourceAsync(
+                    context.ResourceName, [KnownResourceStates.Exited, KnownResourceStates.Finished], context.CancellationToken);
+                data.Wipe(resource.Resource.Name);
+                return await commands.ExecuteCommandAsync(resource.Resource, KnownResourceCommands.StartCommand, context.CancellationToken);
+            },
+            commandOptions: new CommandOptions
+            {
+                Description = $"Stop {resource.Resource.Name}, delete its data folder ({data.For(resource.Resource.Name)}) and start it empty.",
+                ConfirmationMessage = $"Delete every row and key of {resource.Resource.Name}? This cannot be undone.",
+                IconName = "Delete",
+                IsHighlighted = false,
+            });
+    }
+}

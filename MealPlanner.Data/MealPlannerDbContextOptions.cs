@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace MealPlanner.Data;
+
+/// <summary>The one place that says how the context talks to PostgreSQL, shared by every host and the design-time tools.</summary>
+public static class MealPlannerDbContextOptions
+{
+    public static void Configure(DbContextOptionsBuilder options, string? connectionString = null)
+    {
+        if (connectionString is null)
+        {
+            options.UseNpgsql(ConfigureNpgsql);
+        }
+        else
+        {
+            options.UseNpgsql(connectionString, ConfigureNpgsql);
+        }
+
+        options.UseSnakeCaseNamingConvention();
+    }
+
+    private static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsHistoryTable("__ef_migrations_history");
+}
