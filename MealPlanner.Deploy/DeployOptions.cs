@@ -1,0 +1,72 @@
+namespace MealPlanner.Deploy;
+
+/// <summary>Command line: --env staging|production [--manifest PATH] [--settings PATH] [--image-tag TAG] [--output DIR].</summary>
+public sealed record DeployOptions(string EnvironmentName, string ManifestPath, string SettingsPath, string? ImageTag, string? OutputDirectory)
+{
+    public static readonly IReadOnlyList<string> Environments = ["staging", "production"];
+
+    private const string Usage = "usage: dotnet run --project MealPlanner.Deploy -- --env staging|production [--manifest PATH] [--settings PATH] [--image-tag TAG]";
+
+    public static DeployOptions Parse(IReadOnlyList<string> args, string workingDirectory)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var key = args[i];
+            if (key is not ("--env" or "--manifest" or "--settings" or "--image-tag" or "--output") || i + 1 >= args.Count)
+            {
+                throw new DeployProblem($"unexpected argument '{key}'; {Usage}");
+            }
+
+            values[key] = args[++i];
+        }
+
+        // cdk.json runs the app without arguments: the CDK context / environment chooses then.
+        var env = values.GetValueOrDefault("--env") ?? EnvironmentFromCdkContext() ?? "";
+        if (!Environments.Contains(env))
+        {
+            throw new DeployProblem($"--env must be one of {string.Join(", ", Environments)} (got '{env}'); {Usage}");
+        }
+
+        var root = FindRepositoryRoot(workingDirectory);
+        return new DeployOptions(
+            env,
+            Path.GetFullPath(values.GetValueOrDefault("--manifest") ?? Path.Combine(root, "aspire-manifest.json"), workingDirectory),
+            Path.GetFullPath(values.GetValueOrDefault("--settings") ?? DefaultSettingsPath(root, env), workingDirectory),
+            values.GetValueOrDefault("--image-tag") ?? System.Environment.GetEnvironmentVariable("IMAGE_TAG"),
+            values.GetValueOrDefault("--output"));
+    }
+
+    // `npx cdk synth -c env=production` reaches the app as CDK_CONTEXT_JSON (cdk.json holds the default).
+    private static string? EnvironmentFromCdkContext()
+    {
+        var json = System.Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON");
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        using var context = System.Text.Json.JsonDocument.Parse(json);
+        return context.RootElement.TryGetProperty("env", out var env) ? env.GetString() : null;
+    }
+
+    /// <summary>The repository root (where MealPlanner.sln lives), so the tool works from any sub folder.</summary>
+    public static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MealPlanner.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return start;
+    }
+
+    private static string DefaultSettingsPath(string root, string env)
+    {
+        var inRepository = Path.Combine(root, "MealPlanner.Deploy", "settings", $"{env}.json");
+        return File.Exists(inRepository) ? inRepository : Path.Combine(AppContext.BaseDirectory, "settings", $"{env}.json");
+    }
+}

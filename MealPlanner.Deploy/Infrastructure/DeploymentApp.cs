@@ -1,0 +1,62 @@
+using Amazon.CDK;
+using MealPlanner.Deploy.Manifest;
+using MealPlanner.Deploy.Mapping;
+using MealPlanner.Deploy.Settings;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>Builds the CDK app for one environment: the registry stack, then the platform stack.</summary>
+public sealed class DeploymentApp
+{
+    public required App App { get; init; }
+    public required DeploymentPlan Plan { get; init; }
+    public required RegistryStack Registry { get; init; }
+    public required PlatformStack Platform { get; init; }
+
+    public static string PlatformStackName(string environmentName) => $"MealPlanner-{Capitalize(environmentName)}";
+    public static string RegistryStackName(string environmentName) => $"MealPlanner-{Capitalize(environmentName)}-Registry";
+
+    public static DeploymentApp Create(DeployOptions options)
+    {
+        var manifest = ManifestReader.Load(options.ManifestPath);
+        var settings = DeploySettings.Load(options.SettingsPath, options.EnvironmentName);
+        if (options.ImageTag is { Length: > 0 } tag)
+        {
+            settings.ImageTag = tag;
+        }
+
+        return Create(manifest, settings, options.EnvironmentName, options.OutputDirectory);
+    }
+
+    public static DeploymentApp Create(AspireManifest manifest, DeploySettings settings, string environmentName, string? outputDirectory = null)
+    {
+        var plan = DeploymentPlan.Create(manifest, settings, environmentName);
+        var app = new App(new AppProps { Outdir = outputDirectory });
+        var env = new Amazon.CDK.Environment
+        {
+            // No account needed to synthesize; `cdk deploy` fills it from the caller's credentials.
+            Account = settings.Account is { Length: > 0 } account ? account : System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
+            Region = settings.Region,
+        };
+        var tags = new Dictionary<string, string> { ["project"] = "meal-planner", ["environment"] = environmentName };
+
+        var registry = new RegistryStack(app, RegistryStackName(environmentName), plan, new StackProps
+        {
+            Env = env,
+            Tags = tags,
+            Description = $"MealPlanner {environmentName}: container registries",
+        });
+        var platform = new PlatformStack(app, PlatformStackName(environmentName), plan, new StackProps
+        {
+            Env = env,
+            Tags = tags,
+            Description = $"MealPlanner {environmentName}: network, database, cache, storage, services, monitoring (from {Path.GetFileName(manifest.SourcePath)})",
+            TerminationProtection = environmentName == "production",
+        });
+        platform.AddDependency(registry, "services pull their images from the registries");
+
+        return new DeploymentApp { App = app, Plan = plan, Registry = registry, Platform = platform };
+    }
+
+    private static string Capitalize(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,65 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>
+/// US-1.1: VPC 10.0.0.0/16 over two AZs with the spec's subnets (public for the ALB, private for
+/// tasks, isolated for RDS and ElastiCache) and flow logs.
+/// </summary>
+public sealed class Network : Construct
+{
+    public const string VpcCidr = "10.0.0.0/16";
+
+    /// <summary>The spec's CIDRs for the first AZ; the second AZ's twin is the same block + 10 (10.0.11.0/24, ...).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> SubnetCidrs = new Dictionary<string, string[]>
+    {
+        ["public"] = ["10.0.1.0/24", "10.0.11.0/24"],
+        ["private"] = ["10.0.2.0/24", "10.0.12.0/24"],
+        ["isolated"] = ["10.0.3.0/24", "10.0.13.0/24"],
+    };
+
+    public Vpc Vpc { get; }
+
+    public Network(Construct scope, string id, int natGateways, int logRetentionDays) : base(scope, id)
+    {
+        Vpc = new Vpc(this, "Vpc", new VpcProps
+        {
+            IpAddresses = IpAddresses.Cidr(VpcCidr),
+            MaxAzs = 2,
+            NatGateways = natGateways,
+            SubnetConfiguration =
+            [
+                new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
+                new SubnetConfiguration { Name = "private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = 24 },
+                new SubnetConfiguration { Name = "isolated", SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 24 },
+            ],
+        });
+
+        // CDK numbers subnets itself; pin the spec's blocks instead so the addresses are documented ones.
+        PinCidrs(Vpc.PublicSubnets, SubnetCidrs["public"]);
+        PinCidrs(Vpc.PrivateSubnets, SubnetCidrs["private"]);
+        PinCidrs(Vpc.IsolatedSubnets, SubnetCidrs["isolated"]);
+
+        var flowLogs = new LogGroup(this, "FlowLogs", new LogGroupProps
+        {
+            Retention = (RetentionDays)logRetentionDays,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        Vpc.AddFlowLog("FlowLog", new FlowLogOptions
+        {
+            Destination = FlowLogDestination.ToCloudWatchLogs(flowLogs),
+            TrafficType = FlowLogTrafficType.ALL,
+        });
+    }
+
+    private static void PinCidrs(ISubnet[] subnets, string[] cidrs)
+    {
+        for (var i = 0; i < subnets.Length; i++)
+        {
+            ((CfnSubnet)subnets[i].Node.DefaultChild!).CidrBlock = cidrs[i];
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace MealPlanner.Deploy.Settings;
+
+/// <summary>
+/// The spec's values (epic 1), used only where the settings file says nothing.
+/// </summary>
+public static class Defaults
+{
+    public static void Fill(DeploySettings s, string environmentName)
+    {
+        var production = environmentName == "production";
+        s.Region ??= "us-east-1";
+        s.ImageTag ??= "latest";
+        s.LogRetentionDays ??= production ? 90 : 30;
+
+        // Two NAT gateways keep both AZs reachable in production; staging saves the cost of one.
+        s.Network.NatGateways ??= production ? 2 : 1;
+
+        var db = s.Database;
+        db.InstanceType ??= "t3.small";
+        db.AllocatedStorageGb ??= 100;
+        db.MaxAllocatedStorageGb ??= 1000;
+        db.MultiAz ??= true;
+        db.BackupRetentionDays ??= 30;
+        db.BackupWindow ??= "03:00-03:30";
+        db.DeletionProtection ??= production;
+        db.RotationDays ??= 30;
+
+        var cache = s.Cache;
+        cache.NodeType ??= "cache.t3.micro";
+        cache.Replicas ??= 1;
+        cache.SnapshotRetentionDays ??= 7;
+        cache.SnapshotWindow ??= "04:00-05:00";
+
+        var storage = s.Storage;
+        storage.BucketName ??= $"meal-planner-images-{environmentName}";
+        storage.CorsOrigins ??= [production ? "https://mealplanner.com" : $"https://{environmentName}.mealplanner.com"];
+        storage.TempExpirationDays ??= 1;
+        storage.CdnTtlDays ??= 7;
+
+        s.Budget.AlertsUsd ??= [50, 100, 150];
+    }
+
+    public static void FillService(ServiceSettings service)
+    {
+        service.DesiredCount ??= 2;
+        service.Cpu ??= 512;
+        service.MemoryMiB ??= 1024;
+        service.HealthCheckPath ??= "/health";
+        service.Secrets ??= [];
+    }
+}

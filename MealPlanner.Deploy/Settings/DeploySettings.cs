@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MealPlanner.Deploy.Settings;
+
+/// <summary>
+/// What the manifest cannot say: sizes, replicas, domain, certificate, alert endpoints.
+/// Read from settings/{env}.json; every property is optional and <see cref="Defaults"/> only fills
+/// what the file leaves empty, so a value written in the file always wins.
+/// </summary>
+public sealed class DeploySettings
+{
+    public string? Account { get; set; }
+    public string? Region { get; set; }
+    /// <summary>Public host name of the API, e.g. api-staging.mealplanner.com.</summary>
+    public string? Domain { get; set; }
+    /// <summary>ACM certificate for <see cref="Domain"/>. Empty: the stack requests one (DNS validation).</summary>
+    public string? CertificateArn { get; set; }
+    /// <summary>Tag of the images in ECR to run; CI passes the commit SHA via --image-tag.</summary>
+    public string? ImageTag { get; set; }
+    public int? LogRetentionDays { get; set; }
+    public NetworkSettings Network { get; set; } = new();
+    public DatabaseSettings Database { get; set; } = new();
+    public CacheSettings Cache { get; set; } = new();
+    public StorageSettings Storage { get; set; } = new();
+    public Dictionary<string, ServiceSettings> Services { get; set; } = [];
+    public AlertSettings Alerts { get; set; } = new();
+    public BudgetSettings Budget { get; set; } = new();
+    /// <summary>Values for non-secret manifest parameters (parameter.v0 without a default).</summary>
+    public Dictionary<string, string> Parameters { get; set; } = [];
+
+    public ServiceSettings Service(string name) =>
+        Services.TryGetValue(name, out var service) ? service : Services[name] = new ServiceSettings();
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static DeploySettings Load(string path, string environmentName)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DeployProblem($"{path}: settings file not found; create it (see docs/deploy/settings.md) or pass --settings PATH");
+        }
+
+        DeploySettings settings;
+        try
+        {
+            settings = JsonSerializer.Deserialize<DeploySettings>(File.ReadAllText(path), JsonOptions)
+                ?? throw new DeployProblem($"{path}: empty settings file");
+        }
+        catch (JsonException e)
+        {
+            throw new DeployProblem($"{Path.GetFileName(path)}: {e.Message.Split(Environment.NewLine)[0]} (see docs/deploy/settings.md)");
+        }
+
+        Defaults.Fill(settings, environmentName);
+        return settings;
+    }
+}
+
+public sealed class NetworkSettings
+{
+    public int? NatGateways { get; set; }
+}
+
+public sealed class DatabaseSettings
+{
+    public string? InstanceType { get; set; }
+    public int? AllocatedStorageGb { get; set; }
+    public int? MaxAllocatedStorageGb { get; set; }
+    public bool? MultiAz { get; set; }
+    public int? BackupRetentionDays { get; set; }
+    /// <summary>UTC, hh:mm-hh:mm.</summary>
+    public string? BackupWindow { get; set; }
+    public bool? DeletionProtection { get; set; }
+    public int? RotationDays { get; set; }
+}
+
+public sealed class CacheSettings
+{
+    public string? NodeType { get; set; }
+    /// <summary>Replicas per shard: 1 gives the spec's primary + replica.</summary>
+    public int? Replicas { get; set; }
+    public int? SnapshotRetentionDays { get; set; }
+    public string? SnapshotWindow { get; set; }
+}
+
+public sealed class StorageSettings
+{
+    public string? BucketName { get; set; }
+    public List<string>? CorsOrigins { get; set; }
+    public int? TempExpirationDays { get; set; }
+    public int? CdnTtlDays { get; set; }
+}
+
+public sealed class ServiceSettings
+{
+    public int? DesiredCount { get; set; }
+    /// <summary>Fargate CPU units (512 = 0.5 vCPU).</summary>
+    public int? Cpu { get; set; }
+    public int? MemoryMiB { get; set; }
+    public string? HealthCheckPath { get; set; }
+    /// <summary>Host header routed to this service; the first web service is the ALB's default.</summary>
+    public string? HostHeader { get; set; }
+    /// <summary>Extra secrets for the task: environment variable name -> secret name under {env}/ (e.g. "jwt/secret").</summary>
+    public Dictionary<string, string>? Secrets { get; set; }
+}
+
+public sealed class AlertSettings
+{
+    public string? Email { get; set; }
+    /// <summary>PagerDuty Events API v2 integration URL; empty: no PagerDuty subscription.</summary>
+    public string? PagerDutyUrl { get; set; }
+}
+
+public sealed class BudgetSettings
+{
+    public List<int>? AlertsUsd { get; set; }
+    public string? Email { get; set; }
+}
