@@ -51,11 +51,18 @@ public static class AppHostSetup
     public static LocalDataFolder PrepareLocalDataFolder(this IDistributedApplicationBuilder builder, LocalRuntimeChoice runtime)
     {
         var data = LocalDataFolder.FromConfiguration(builder.Configuration);
-        if (runtime.Mode == LocalRuntimeMode.Processes && bool.TryParse(builder.Configuration[WipeDataArgument], out var wipe) && wipe)
+        if (runtime.Mode != LocalRuntimeMode.Processes)
+        {
+            return data;
+        }
+
+        if (bool.TryParse(builder.Configuration[WipeDataArgument], out var wipe) && wipe)
         {
             data.WipeAll();
             Console.WriteLine($"info: LocalData: wiped {data.Root}");
         }
+
+        data.EnsureCreated();
 
         return data;
     }

@@ -1,5 +1,4 @@
 using MealPlanner.AppHost;
-using MealPlanner.AppHost.LocalRuntime;
 
 var builder = DistributedApplication.CreateBuilder(args);
 

@@ -5,8 +5,22 @@ using MealPlanner.Deploy.Infrastructure;
 // Problems the user can fix are one line on stderr and exit code 2; no stack trace.
 try
 {
+    // jsii runs on Node 20 here; its end-of-life banner is noise on every run.
+    if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
+    {
+        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+    }
+
     var options = DeployOptions.Parse(args, Directory.GetCurrentDirectory());
     var deployment = DeploymentApp.Create(options);
+    foreach (var (project, environment) in deployment.Platform.TaskEnvironments)
+    {
+        foreach (var (variable, reason) in environment.Dropped)
+        {
+            Console.Error.WriteLine($"note: {project}: {variable} is not passed to AWS: {reason}");
+        }
+    }
+
     var assembly = deployment.App.Synth();
     Console.Error.WriteLine($"synthesized {options.EnvironmentName} from {options.ManifestPath} into {assembly.Directory}");
     return 0;

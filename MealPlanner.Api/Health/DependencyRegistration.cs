@@ -21,6 +21,14 @@ public static class DependencyRegistration
             options => MealPlannerDbContextOptions.Configure(options));
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<MealPlannerDbContext>(PostgresCheck, HealthStatus.Unhealthy);
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            // A dependency that hangs must not hang the load balancer's probe with it.
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = CheckTimeout;
+            }
+        });
         return builder;
     }
 
@@ -33,7 +41,7 @@ public static class DependencyRegistration
                 sp => new RedisPingCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
                 HealthStatus.Unhealthy,
                 tags: null,
-                timeout: CheckTimeout));
+                timeout: null));
         return builder;
     }
 }

@@ -15,6 +15,20 @@ public sealed class LocalDataFolder(string root)
 
     public string For(string resourceName) => Path.Combine(Root, resourceName);
 
+    /// <summary>Creates the root, traversable by all (0711) but listable by none, because a server may run as
+    /// another user than the AppHost; each server makes its own folder private.</summary>
+    public void EnsureCreated()
+    {
+        Directory.CreateDirectory(Root);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                   UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+
     public static LocalDataFolder FromConfiguration(IConfiguration configuration)
     {
         var configured = configuration[PathSetting];

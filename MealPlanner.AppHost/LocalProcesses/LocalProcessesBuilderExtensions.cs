@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace MealPlanner.AppHost.LocalProcesses;
 
-/// <summary>Adds the processes-mode servers: each a script under <c>scripts/</c> that execs the real server,
-/// with a health check that makes <c>WaitFor</c> wait until it accepts connections.</summary>
+/// <summary>Adds the processes-mode servers: each a script under <c>scripts/</c> that runs the real server,
+/// with a health check that makes <c>WaitFor</c> wait until it accepts connections. Endpoints are not proxied:
+/// clients reach the server itself, so a stopped server refuses at once instead of hanging in a proxy.</summary>
 public static class LocalProcessesBuilderExtensions
 {
     private static string ScriptPath(string script) => Path.Combine(AppContext.BaseDirectory, "LocalProcesses", "scripts", script);
@@ -27,7 +27,7 @@ public static class LocalProcessesBuilderExtensions
 
         return builder.AddResource(server)
             .WithArgs(ScriptPath("run-postgres.sh"))
-            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithEnvironment("PG_BINDIR", binDir)
             .WithEnvironment("PG_DATA_ROOT", data.For(name))
             .WithEnvironment("MEALPLANNER_PG_PASSWORD", password)
@@ -42,11 +42,14 @@ public static class LocalProcessesBuilderExtensions
         var builder = server.ApplicationBuilder;
         var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
 
-        // Like the stock PostgreSQL resource: create the database once the server answers.
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, ct) =>
+        // Like the stock PostgreSQL resource: create the database once the server answers. A database has no
+        // process of its own, so its state is ours to publish: Running once it exists.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, ct) =>
         {
             var serverConnection = await server.Resource.ConnectionStringExpression.GetValueAsync(ct);
             await CreateDatabaseIfMissingAsync(serverConnection!, database.DatabaseName, ct);
+            await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(
+                database, snapshot => snapshot with { State = KnownResourceStates.Running });
         });
 
         string? connectionString = null;
@@ -58,7 +61,14 @@ public static class LocalProcessesBuilderExtensions
             _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
             name: healthCheckKey);
 
-        return builder.AddResource(database).WithHealthCheck(healthCheckKey);
+        return builder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
+            })
+            .WithHealthCheck(healthCheckKey);
     }
 
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
@@ -78,7 +88,7 @@ public static class LocalProcessesBuilderExtensions
 
         return builder.AddResource(redis)
             .WithArgs(ScriptPath("run-redis.sh"))
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", env: "REDIS_PORT")
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
             .WithEnvironment("REDIS_SERVER", redisServer)
             .WithEnvironment("REDIS_DATA_ROOT", data.For(name))
             .WithEnvironment("MEALPLANNER_REDIS_PASSWORD", password)

@@ -16,7 +16,7 @@ public static class Nag
         foreach (var resource in Resources(scope))
         {
             var metadata = resource.GetMetadata("cdk_nag") as IDictionary<string, object>;
-            var rules = metadata?["rules_to_suppress"] as IList<object> ?? [];
+            var rules = (metadata?["rules_to_suppress"] as IEnumerable<object> ?? []).ToList();
             var entry = new Dictionary<string, object> { ["id"] = rule, ["reason"] = reason };
             if (appliesTo.Length > 0)
             {

@@ -1,17 +1,139 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.S3;
 using Constructs;
 using MealPlanner.Deploy.Mapping;
 
 namespace MealPlanner.Deploy.Infrastructure;
 
-/// <summary>Everything that runs the application in one environment, built from the deployment plan.</summary>
+/// <summary>
+/// Everything that runs the application in one environment, built from the deployment plan:
+/// what the manifest holds decides what exists (no storage resource, no bucket).
+/// </summary>
 public sealed class PlatformStack : Stack
 {
     public Network Network { get; }
+    public AppSecrets Secrets { get; }
+    public Database? Database { get; }
+    public Cache? Cache { get; }
+    public ImageStorage? Storage { get; }
+    public LoadBalancer LoadBalancer { get; }
+    public Monitoring Monitoring { get; }
+    public IReadOnlyList<WebService> WebServices { get; }
+    public IReadOnlyList<OneOffTask> OneOffTasks { get; }
+    public IReadOnlyDictionary<string, TaskEnvironment> TaskEnvironments { get; }
 
     public PlatformStack(Construct scope, string id, DeploymentPlan plan, IStackProps props) : base(scope, id, props)
     {
         var settings = plan.Settings;
-        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, settings.LogRetentionDays!.Value);
+        var env = plan.EnvironmentName;
+        var retention = settings.LogRetentionDays!.Value;
+        if (settings.Domain is not { Length: > 0 } domain)
+        {
+            throw new DeployProblem($"settings/{env}.json: \"domain\" is empty; the HTTPS listener needs the API's host name (e.g. api-{env}.mealplanner.com)");
+        }
+
+        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, retention);
+        Secrets = new AppSecrets(this, "Secrets", plan);
+
+        // Access logs of the ALB, the image bucket and CloudFront (which needs ACLs on its log bucket).
+        var logs = new Bucket(this, "AccessLogs", new BucketProps
+        {
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            Encryption = BucketEncryption.S3_MANAGED,
+            EnforceSSL = true,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            LifecycleRules = [new Amazon.CDK.AWS.S3.LifecycleRule { Expiration = Duration.Days(retention) }],
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        Nag.Suppress(logs, "AwsSolutions-S1", "This is the access-log bucket; logging it into itself would loop.");
+
+        if (plan.Find(BackingKind.Postgres) is not null)
+        {
+            var databaseName = plan.Databases.FirstOrDefault()?.DatabaseName ?? "postgres";
+            Database = new Database(this, "Database", Network, Secrets, settings.Database, env, databaseName, retention);
+        }
+
+        if (plan.Find(BackingKind.Redis) is not null)
+        {
+            Cache = new Cache(this, "Cache", Network, Secrets, settings.Cache, env, retention);
+        }
+
+        if (plan.Find(BackingKind.Storage) is not null)
+        {
+            Storage = new ImageStorage(this, "Storage", settings.Storage, logs);
+        }
+
+        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domain, settings.CertificateArn, logs);
+        Monitoring = new Monitoring(this, "Monitoring", env, settings.Alerts, LoadBalancer.Alb);
+        new Billing(this, "Billing", env, settings.Budget, Monitoring.AlertTopic);
+        if (Database is not null)
+        {
+            Monitoring.AddDatabase(Database.InstanceIdentifier, $"meal-planner-{env}-proxy");
+        }
+
+        if (Cache is not null)
+        {
+            Monitoring.AddCache(Cache.NodeIds);
+        }
+
+        var cluster = new Cluster(this, "Cluster", new ClusterProps
+        {
+            ClusterName = $"meal-planner-{env}",
+            Vpc = Network.Vpc,
+            ContainerInsights = true,
+        });
+        var context = new ServiceContext
+        {
+            EnvironmentName = env,
+            Domain = domain,
+            ImageTag = settings.ImageTag!,
+            LogRetentionDays = retention,
+            Network = Network,
+            Cluster = cluster,
+            Monitoring = Monitoring,
+        };
+        var mapper = new TaskEnvironmentMapper(this, plan, new AwsEndpoints(Region, Secrets, Database, Cache, Storage, LoadBalancer.Alb.LoadBalancerDnsName));
+        var environments = plan.Projects.ToDictionary(p => p.Name, p => mapper.Map(p));
+        TaskEnvironments = environments;
+
+        OneOffTasks = plan.OneOffTasks.Select(p =>
+        {
+            var task = new OneOffTask(this, $"{p.Name}-task", context, p, environments[p.Name]);
+            Connect(task.SecurityGroup, task.TaskRole, environments[p.Name], throughProxy: false, p.Name);
+            return task;
+        }).ToList();
+
+        WebServices = plan.WebServices.Select((p, i) =>
+        {
+            var service = new WebService(this, $"{p.Name}-service", context, p, environments[p.Name], LoadBalancer, priority: i == 0 ? 0 : i * 10);
+            Connect(service.SecurityGroup, service.TaskRole, environments[p.Name], throughProxy: true, p.Name);
+            // The migrations (every one-off task) finish before any web service rolls out.
+            foreach (var task in OneOffTasks)
+            {
+                service.Service.Node.AddDependency(task.Run);
+            }
+
+            return service;
+        }).ToList();
+    }
+
+    // Security groups and the task role get exactly what the task's environment uses.
+    private void Connect(Amazon.CDK.AWS.EC2.SecurityGroup client, Amazon.CDK.AWS.IAM.Role taskRole, TaskEnvironment environment, bool throughProxy, string name)
+    {
+        if (environment.UsesDatabase && Database is not null)
+        {
+            Database.AllowFrom(client, throughProxy, name);
+        }
+
+        if (environment.UsesCache && Cache is not null)
+        {
+            Cache.SecurityGroup.AddIngressRule(client, Amazon.CDK.AWS.EC2.Port.Tcp(Cache.Port), name);
+        }
+
+        if (environment.UsesStorage && Storage is not null)
+        {
+            Storage.GrantPrefixes(taskRole);
+        }
     }
 }

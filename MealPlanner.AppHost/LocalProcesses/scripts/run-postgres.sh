@@ -43,7 +43,8 @@ unset MEALPLANNER_PG_PASSWORD
 
 # SIGTERM means "smart" shutdown to PostgreSQL: it would wait for every client to leave. Aspire stops a
 # resource with SIGTERM, so turn it into a fast shutdown (SIGINT), which ends sessions and stops at once.
-run "$PG_BINDIR/postgres" -D "$data" -p "$PGPORT" -c listen_addresses=127.0.0.1 \
+# Not through run(): a backgrounded function is a subshell, and the signal must reach the server itself.
+"${as_server_user[@]}" "$PG_BINDIR/postgres" -D "$data" -p "$PGPORT" -c listen_addresses=127.0.0.1 \
   -c unix_socket_directories="$sockets" -c fsync=on -c logging_collector=off &
 server=$!
 trap 'kill -INT "$server" 2>/dev/null' TERM INT

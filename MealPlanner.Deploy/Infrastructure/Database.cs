@@ -1,0 +1,143 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.RDS;
+using Amazon.CDK.AWS.SecretsManager;
+using Constructs;
+using MealPlanner.Deploy.Settings;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>
+/// US-1.2: RDS PostgreSQL 15 (Multi-AZ, gp3 100 GB growing to 1 TB, encrypted, 30-day backups at
+/// 03:00 UTC with point-in-time recovery), credentials rotated in Secrets Manager, RDS Proxy for pooling
+/// (what pgbouncer does locally).
+/// </summary>
+public sealed class Database : Construct
+{
+    public const int Port = 5432;
+
+    public DatabaseInstance Instance { get; }
+    public DatabaseProxy Proxy { get; }
+    public SecurityGroup InstanceSecurityGroup { get; }
+    public SecurityGroup ProxySecurityGroup { get; }
+    public LogGroup LogGroup { get; }
+    public string InstanceIdentifier { get; }
+
+    public Database(Construct scope, string id, Network network, AppSecrets secrets, DatabaseSettings settings, string environmentName, string databaseName, int logRetentionDays)
+        : base(scope, id)
+    {
+        InstanceIdentifier = $"meal-planner-{environmentName}-db";
+        InstanceSecurityGroup = new SecurityGroup(this, "InstanceSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = network.Vpc,
+            Description = "RDS PostgreSQL: reachable only from the proxy, the migration task and the rotation function",
+            AllowAllOutbound = false,
+        });
+        ProxySecurityGroup = new SecurityGroup(this, "ProxySecurityGroup", new SecurityGroupProps
+        {
+            Vpc = network.Vpc,
+            Description = "RDS Proxy: reachable only from the web services",
+            AllowAllOutbound = false,
+        });
+
+        // RDS writes to this group by name; creating it first lets us own its retention.
+        LogGroup = new LogGroup(this, "PostgresLogs", new LogGroupProps
+        {
+            LogGroupName = $"/aws/rds/instance/{InstanceIdentifier}/postgresql",
+            Retention = (RetentionDays)logRetentionDays,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.VER_15 });
+        var parameters = new ParameterGroup(this, "Parameters", new ParameterGroupProps
+        {
+            Engine = engine,
+            Description = "MealPlanner: TLS only, slow statements logged",
+            Parameters = new Dictionary<string, string>
+            {
+                ["rds.force_ssl"] = "1",
+                ["log_min_duration_statement"] = "1000",
+            },
+        });
+
+        Instance = new DatabaseInstance(this, "Instance", new DatabaseInstanceProps
+        {
+            InstanceIdentifier = InstanceIdentifier,
+            Engine = engine,
+            ParameterGroup = parameters,
+            InstanceType = new Amazon.CDK.AWS.EC2.InstanceType(settings.InstanceType!),
+            Vpc = network.Vpc,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED },
+            SecurityGroups = [InstanceSecurityGroup],
+            Credentials = Credentials.FromSecret(secrets.Database),
+            DatabaseName = databaseName,
+            Port = Port,
+            MultiAz = settings.MultiAz,
+            StorageType = StorageType.GP3,
+            AllocatedStorage = settings.AllocatedStorageGb,
+            MaxAllocatedStorage = settings.MaxAllocatedStorageGb,
+            StorageEncrypted = true,
+            // Automated backups with a retention > 0 are what enables point-in-time recovery on RDS.
+            BackupRetention = Duration.Days(settings.BackupRetentionDays!.Value),
+            PreferredBackupWindow = settings.BackupWindow,
+            PreferredMaintenanceWindow = "sun:04:00-sun:05:00",
+            DeletionProtection = settings.DeletionProtection,
+            RemovalPolicy = RemovalPolicy.SNAPSHOT,
+            CloudwatchLogsExports = ["postgresql", "upgrade"],
+            IamAuthentication = true,
+            EnablePerformanceInsights = true,
+            AutoMinorVersionUpgrade = true,
+            CopyTagsToSnapshot = true,
+        });
+        Instance.Node.AddDependency(LogGroup);
+        Nag.Suppress(Instance, "AwsSolutions-RDS11", "The standard PostgreSQL port: the instance sits in isolated subnets and its security group admits only the proxy, the migration task and the rotation function.");
+        if (settings.DeletionProtection != true)
+        {
+            Nag.Suppress(Instance, "AwsSolutions-RDS10", "Staging is torn down and rebuilt; production enables deletion protection (settings/production.json).");
+        }
+
+        var rotationSecurityGroup = new SecurityGroup(this, "RotationSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = network.Vpc,
+            Description = "Secrets Manager rotation function for the database password",
+            AllowAllOutbound = true,
+        });
+        InstanceSecurityGroup.AddIngressRule(rotationSecurityGroup, Amazon.CDK.AWS.EC2.Port.Tcp(Port), "rotation function");
+        var rotation = secrets.Database.AddRotationSchedule("Rotation", new RotationScheduleOptions
+        {
+            HostedRotation = HostedRotation.PostgreSqlSingleUser(new SingleUserHostedRotationOptions
+            {
+                Vpc = network.Vpc,
+                VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+                SecurityGroups = [rotationSecurityGroup],
+                FunctionName = $"meal-planner-{environmentName}-db-rotation",
+            }),
+            AutomaticallyAfter = Duration.Days(settings.RotationDays!.Value),
+        });
+        // The rotation function needs the instance's host in the secret: the attachment writes it there.
+        rotation.Node.AddDependency(Instance);
+
+        Proxy = new DatabaseProxy(this, "Proxy", new DatabaseProxyProps
+        {
+            DbProxyName = $"meal-planner-{environmentName}-proxy",
+            ProxyTarget = ProxyTarget.FromInstance(Instance),
+            Secrets = [Instance.Secret!],
+            Vpc = network.Vpc,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED },
+            SecurityGroups = [ProxySecurityGroup],
+            RequireTLS = true,
+            IamAuth = false,
+            MaxConnectionsPercent = 90,
+        });
+        InstanceSecurityGroup.AddIngressRule(ProxySecurityGroup, Amazon.CDK.AWS.EC2.Port.Tcp(Port), "RDS Proxy");
+        ProxySecurityGroup.AddEgressRule(InstanceSecurityGroup, Amazon.CDK.AWS.EC2.Port.Tcp(Port), "to the database");
+    }
+
+    /// <summary>Opens the proxy (web services) or the instance itself (one-off tasks) to a task's security group.</summary>
+    public void AllowFrom(ISecurityGroup client, bool throughProxy, string description)
+    {
+        var target = throughProxy ? ProxySecurityGroup : InstanceSecurityGroup;
+        target.AddIngressRule(client, Amazon.CDK.AWS.EC2.Port.Tcp(Port), description);
+    }
+}

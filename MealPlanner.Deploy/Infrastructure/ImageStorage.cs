@@ -1,0 +1,111 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudFront;
+using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using MealPlanner.Deploy.Settings;
+using S3LifecycleRule = Amazon.CDK.AWS.S3.LifecycleRule;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>
+/// US-1.4: the image bucket meal-planner-images-{env} (private, unversioned, temp/ expiring after a
+/// day, CORS for the frontend) served by CloudFront through Origin Access Control with a one-week TTL.
+/// </summary>
+public sealed class ImageStorage : Construct
+{
+    /// <summary>The spec's bucket structure; the API's task role is limited to these prefixes.</summary>
+    public static readonly IReadOnlyList<string> Prefixes = ["recipes/", "users/", "temp/"];
+
+    public Bucket Bucket { get; }
+    public Distribution Distribution { get; }
+
+    public ImageStorage(Construct scope, string id, StorageSettings settings, Bucket logs) : base(scope, id)
+    {
+        Bucket = new Bucket(this, "Images", new BucketProps
+        {
+            BucketName = settings.BucketName,
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            Versioned = false,
+            Encryption = BucketEncryption.S3_MANAGED,
+            EnforceSSL = true,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            ServerAccessLogsBucket = logs,
+            ServerAccessLogsPrefix = "s3/images/",
+            RemovalPolicy = RemovalPolicy.RETAIN,
+            LifecycleRules =
+            [
+                new S3LifecycleRule
+                {
+                    Id = "expire-temp-uploads",
+                    Prefix = "temp/",
+                    Expiration = Duration.Days(settings.TempExpirationDays!.Value),
+                    AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+                },
+            ],
+            Cors =
+            [
+                new CorsRule
+                {
+                    AllowedOrigins = settings.CorsOrigins!.ToArray(),
+                    AllowedMethods = [HttpMethods.GET, HttpMethods.PUT, HttpMethods.POST, HttpMethods.HEAD],
+                    AllowedHeaders = ["*"],
+                    ExposedHeaders = ["ETag"],
+                    MaxAge = 3000,
+                },
+            ],
+        });
+        // Versioning stays off by the spec (US-1.4): images are re-uploadable and temp/ churns daily.
+
+        var ttl = Duration.Days(settings.CdnTtlDays!.Value);
+        var cachePolicy = new CachePolicy(this, "ImagesCachePolicy", new CachePolicyProps
+        {
+            Comment = "Images: one week at the edge",
+            DefaultTtl = ttl,
+            MaxTtl = ttl,
+            MinTtl = Duration.Seconds(0),
+            EnableAcceptEncodingGzip = true,
+            EnableAcceptEncodingBrotli = true,
+        });
+
+        Distribution = new Distribution(this, "Cdn", new DistributionProps
+        {
+            Comment = $"{settings.BucketName} images",
+            DefaultBehavior = new BehaviorOptions
+            {
+                Origin = S3BucketOrigin.WithOriginAccessControl(Bucket),
+                ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                CachePolicy = cachePolicy,
+                AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
+            },
+            PriceClass = PriceClass.PRICE_CLASS_100,
+            HttpVersion = HttpVersion.HTTP2_AND_3,
+            EnableLogging = true,
+            LogBucket = logs,
+            LogFilePrefix = "cloudfront/images/",
+        });
+        Nag.Suppress(Distribution, "AwsSolutions-CFR1", "Recipes are public content for a global audience: no geo restriction.");
+        Nag.Suppress(Distribution, "AwsSolutions-CFR2", "Read-only GETs of static images, origin reachable only through OAC; WAF is not worth its cost here.");
+        Nag.Suppress(Distribution, "AwsSolutions-CFR4", "Uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; a custom CDN domain would set TLSv1.2_2021.");
+    }
+
+    /// <summary>Read/write/delete on the spec's prefixes only, plus listing inside them.</summary>
+    public void GrantPrefixes(IGrantable grantee)
+    {
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resources = Prefixes.Select(p => Bucket.ArnForObjects($"{p}*")).ToArray(),
+        }));
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"],
+            Resources = [Bucket.BucketArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = Prefixes.Select(p => $"{p}*").ToArray() },
+            },
+        }));
+    }
+}

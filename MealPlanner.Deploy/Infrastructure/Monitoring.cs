@@ -1,0 +1,173 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using Constructs;
+using MealPlanner.Deploy.Settings;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>
+/// US-1.7: the spec's alarms (API error rate > 1% for 5 min, DB CPU > 80% for 10 min, Redis memory
+/// > 90%, ALB 5xx > 10 in 5 min) to one SNS topic (email and PagerDuty optional), and the dashboard.
+/// </summary>
+public sealed class Monitoring : Construct
+{
+    public Topic AlertTopic { get; }
+    public Key TopicKey { get; }
+    public Alarm Alb5xxAlarm { get; }
+    public Dashboard Dashboard { get; }
+    private readonly string _prefix;
+    private readonly ApplicationLoadBalancer _alb;
+
+    public Monitoring(Construct scope, string id, string environmentName, AlertSettings alerts, ApplicationLoadBalancer alb) : base(scope, id)
+    {
+        _prefix = $"meal-planner-{environmentName}";
+        _alb = alb;
+
+        // A customer key, because CloudWatch and Budgets can only publish to an encrypted topic whose key lets them.
+        TopicKey = new Key(this, "TopicKey", new KeyProps
+        {
+            Description = $"{_prefix} alert topic",
+            EnableKeyRotation = true,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        foreach (var service in new[] { "cloudwatch.amazonaws.com", "budgets.amazonaws.com" })
+        {
+            TopicKey.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Principals = [new ServicePrincipal(service)],
+                Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resources = ["*"],
+            }));
+        }
+
+        AlertTopic = new Topic(this, "Alerts", new TopicProps
+        {
+            TopicName = $"{_prefix}-alerts",
+            DisplayName = $"MealPlanner {environmentName} alerts",
+            MasterKey = TopicKey,
+            EnforceSSL = true,
+        });
+        if (alerts.Email is { Length: > 0 } email)
+        {
+            AlertTopic.AddSubscription(new EmailSubscription(email));
+        }
+
+        if (alerts.PagerDutyUrl is { Length: > 0 } pagerDuty)
+        {
+            AlertTopic.AddSubscription(new UrlSubscription(pagerDuty, new UrlSubscriptionProps { Protocol = SubscriptionProtocol.HTTPS }));
+        }
+
+        Alb5xxAlarm = Alarm("Alb5xx", $"{_prefix}-alb-5xx", "ALB 5xx errors > 10 in 5 minutes",
+            Metric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", ("LoadBalancer", alb.LoadBalancerFullName)),
+            threshold: 10, periods: 1);
+
+        Dashboard = new Dashboard(this, "Dashboard", new DashboardProps { DashboardName = _prefix });
+    }
+
+    public Alarm AddErrorRateAlarm(string service, ApplicationLoadBalancer alb, ApplicationTargetGroup targetGroup)
+    {
+        var requests = Metric("AWS/ApplicationELB", "RequestCount", "Sum", ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName));
+        var errors = Metric("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName));
+        var errorRate = new MathExpression(new MathExpressionProps
+        {
+            Expression = "100 * FILL(errors, 0) / IF(requests > 0, requests, 1)",
+            UsingMetrics = new Dictionary<string, IMetric> { ["errors"] = errors, ["requests"] = requests },
+            Label = $"{service} error rate (%)",
+            Period = Duration.Minutes(5),
+        });
+        var alarm = Alarm($"{service}-ErrorRate", $"{_prefix}-{service}-error-rate", $"{service} error rate > 1% for 5 minutes", errorRate, threshold: 1, periods: 1);
+
+        var latency = new[] { "p50", "p95", "p99" }.Select(p =>
+            (IMetric)Metric("AWS/ApplicationELB", "TargetResponseTime", p, ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName))).ToArray();
+        Dashboard.AddWidgets(
+            Graph($"{service}: request rate (requests/minute)", Metric("AWS/ApplicationELB", "RequestCount", "Sum", TimeSpan1Minute, ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName))),
+            Graph($"{service}: error rate (%)", errorRate),
+            Graph($"{service}: response time p50 / p95 / p99 (s)", latency));
+        return alarm;
+    }
+
+    public void AddDatabase(string instanceIdentifier, string proxyName)
+    {
+        var cpu = Metric("AWS/RDS", "CPUUtilization", "Average", ("DBInstanceIdentifier", instanceIdentifier));
+        Alarm("DatabaseCpu", $"{_prefix}-db-cpu", "Database CPU > 80% for 10 minutes", cpu, threshold: 80, periods: 2);
+        Dashboard.AddWidgets(
+            Graph("Database connections (instance, proxy clients)",
+                Metric("AWS/RDS", "DatabaseConnections", "Average", ("DBInstanceIdentifier", instanceIdentifier)),
+                Metric("AWS/RDS", "ClientConnections", "Sum", ("ProxyName", proxyName)),
+                Metric("AWS/RDS", "MaxDatabaseConnectionsAllowed", "Maximum", ("ProxyName", proxyName))),
+            Graph("Database CPU (%)", cpu));
+    }
+
+    public void AddCache(IEnumerable<string> nodeIds)
+    {
+        var ids = nodeIds.ToList();
+        var memory = new MathExpression(new MathExpressionProps
+        {
+            Expression = $"MAX([{string.Join(",", ids.Select((_, i) => $"m{i}"))}])",
+            UsingMetrics = ids.Select((node, i) => (key: $"m{i}", metric: (IMetric)Metric("AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Maximum", ("CacheClusterId", node))))
+                .ToDictionary(x => x.key, x => x.metric),
+            Label = "Redis memory used (%, busiest node)",
+            Period = Duration.Minutes(5),
+        });
+        Alarm("RedisMemory", $"{_prefix}-redis-memory", "Redis memory > 90%", memory, threshold: 90, periods: 1);
+
+        var primary = ids[0];
+        var hitRate = new MathExpression(new MathExpressionProps
+        {
+            Expression = "100 * hits / IF(hits + misses > 0, hits + misses, 1)",
+            UsingMetrics = new Dictionary<string, IMetric>
+            {
+                ["hits"] = Metric("AWS/ElastiCache", "CacheHits", "Sum", ("CacheClusterId", primary)),
+                ["misses"] = Metric("AWS/ElastiCache", "CacheMisses", "Sum", ("CacheClusterId", primary)),
+            },
+            Label = "Cache hit rate (%)",
+            Period = Duration.Minutes(5),
+        });
+        Dashboard.AddWidgets(Graph("Redis memory usage (%)", memory), Graph("Cache hit rate (%)", hitRate));
+    }
+
+    private Alarm Alarm(string id, string name, string description, IMetric metric, double threshold, int periods)
+    {
+        var alarm = new Alarm(this, id, new AlarmProps
+        {
+            AlarmName = name,
+            AlarmDescription = description,
+            Metric = metric,
+            Threshold = threshold,
+            EvaluationPeriods = periods,
+            DatapointsToAlarm = periods,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        alarm.AddAlarmAction(new SnsAction(AlertTopic));
+        alarm.AddOkAction(new SnsAction(AlertTopic));
+        return alarm;
+    }
+
+    private static readonly Duration TimeSpan1Minute = Duration.Minutes(1);
+
+    private static Metric Metric(string ns, string name, string statistic, params (string Key, string Value)[] dimensions) =>
+        Metric(ns, name, statistic, Duration.Minutes(5), dimensions);
+
+    private static Metric Metric(string ns, string name, string statistic, Duration period, params (string Key, string Value)[] dimensions) => new(new MetricProps
+    {
+        Namespace = ns,
+        MetricName = name,
+        Statistic = statistic,
+        Period = period,
+        DimensionsMap = dimensions.ToDictionary(d => d.Key, d => d.Value),
+    });
+
+    private static GraphWidget Graph(string title, params IMetric[] metrics) => new(new GraphWidgetProps
+    {
+        Title = title,
+        Left = metrics,
+        Width = 8,
+    });
+}

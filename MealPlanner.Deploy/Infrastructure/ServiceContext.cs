@@ -1,0 +1,66 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.ECR;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using MealPlanner.Deploy.Mapping;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>What every task shares: cluster, network, image tag, log retention, and how task parts are built.</summary>
+public sealed class ServiceContext
+{
+    public required string EnvironmentName { get; init; }
+    public required string Domain { get; init; }
+    public required string ImageTag { get; init; }
+    public required int LogRetentionDays { get; init; }
+    public required Network Network { get; init; }
+    public required Cluster Cluster { get; init; }
+    public required Monitoring Monitoring { get; init; }
+
+    public LogGroup TaskLogGroup(Construct scope, string project) => new(scope, "Logs", new LogGroupProps
+    {
+        LogGroupName = $"/meal-planner/{EnvironmentName}/{project}",
+        Retention = (RetentionDays)LogRetentionDays,
+        RemovalPolicy = RemovalPolicy.DESTROY,
+    });
+
+    /// <summary>One role per service, empty until a grant adds exactly what the service uses.</summary>
+    public Role TaskRole(Construct scope, string project) => new(scope, "TaskRole", new RoleProps
+    {
+        AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com"),
+        Description = $"{project} ({EnvironmentName}): only what this service uses",
+    });
+
+    public FargateTaskDefinition TaskDefinition(Construct scope, ProjectDefinition project, TaskEnvironment environment, Role taskRole, LogGroup logs)
+    {
+        var task = new FargateTaskDefinition(scope, "Task", new FargateTaskDefinitionProps
+        {
+            Family = $"meal-planner-{EnvironmentName}-{project.Name}",
+            Cpu = project.Settings.Cpu!.Value,
+            MemoryLimitMiB = project.Settings.MemoryMiB!.Value,
+            TaskRole = taskRole,
+            RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
+        });
+        var repository = Repository.FromRepositoryName(scope, "Repository", RegistryStack.RepositoryName(EnvironmentName, project.Name));
+        task.AddContainer(project.Name, new ContainerDefinitionOptions
+        {
+            Image = ContainerImage.FromEcrRepository(repository, ImageTag),
+            Essential = true,
+            Environment = environment.Plain,
+            Secrets = environment.Secrets,
+            Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = project.Name }),
+            ReadonlyRootFilesystem = false,
+        });
+        foreach (var (variable, reason) in environment.Dropped)
+        {
+            Annotations.Of(scope).AddInfo($"{project.Name}: {variable} not passed to AWS: {reason}");
+        }
+
+        // The execution role only pulls the image, writes logs and reads this task's secrets (granted by ECS).
+        Nag.Suppress(task, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource scope (AWS requires '*'); the other statements are scoped to this task's repository, log group and secrets.", "Resource::*");
+        Nag.Suppress(task, "AwsSolutions-ECS2", "Only non-secret values (ports, bucket name, region, flags) are plain environment variables; every secret and connection string is an ECS secret from Secrets Manager.");
+        return task;
+    }
+}

@@ -1,0 +1,102 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using MealPlanner.Deploy.Mapping;
+using TargetHealthCheck = Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck;
+
+namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>
+/// A project with an HTTP binding: a Fargate service (2 x 0.5 vCPU / 1 GB by default) in the private
+/// subnets behind the ALB, health-checked on /health, rolled back by the circuit breaker or its alarms.
+/// </summary>
+public sealed class WebService : Construct
+{
+    public FargateService Service { get; }
+    public ApplicationTargetGroup TargetGroup { get; }
+    public SecurityGroup SecurityGroup { get; }
+    public Role TaskRole { get; }
+    public LogGroup LogGroup { get; }
+    public Alarm ErrorRateAlarm { get; }
+    public ProjectDefinition Project { get; }
+
+    public WebService(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, LoadBalancer loadBalancer, int priority)
+        : base(scope, id)
+    {
+        Project = project;
+        var settings = project.Settings;
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = context.Network.Vpc,
+            Description = $"{project.Name}: reachable only from the ALB",
+            AllowAllOutbound = true,
+        });
+        SecurityGroup.AddIngressRule(loadBalancer.SecurityGroup, Port.Tcp(ProjectDefinition.ContainerPort), "from the ALB");
+        loadBalancer.SecurityGroup.AddEgressRule(SecurityGroup, Port.Tcp(ProjectDefinition.ContainerPort), $"to {project.Name}");
+
+        LogGroup = context.TaskLogGroup(this, project.Name);
+        TaskRole = context.TaskRole(this, project.Name);
+        var task = context.TaskDefinition(this, project, environment, TaskRole, LogGroup);
+        task.DefaultContainer!.AddPortMappings(new PortMapping { ContainerPort = ProjectDefinition.ContainerPort });
+
+        TargetGroup = new ApplicationTargetGroup(this, "TargetGroup", new ApplicationTargetGroupProps
+        {
+            Vpc = context.Network.Vpc,
+            Port = ProjectDefinition.ContainerPort,
+            Protocol = ApplicationProtocol.HTTP,
+            TargetType = TargetType.IP,
+            DeregistrationDelay = Duration.Seconds(30),
+            HealthCheck = new TargetHealthCheck
+            {
+                Path = settings.HealthCheckPath,
+                HealthyHttpCodes = "200",
+                Interval = Duration.Seconds(15),
+                HealthyThresholdCount = 2,
+                UnhealthyThresholdCount = 3,
+            },
+        });
+        if (priority == 0)
+        {
+            loadBalancer.Https.AddTargetGroups($"{project.Name}-default", new AddApplicationTargetGroupsProps { TargetGroups = [TargetGroup] });
+        }
+        else
+        {
+            loadBalancer.Https.AddTargetGroups(project.Name, new AddApplicationTargetGroupsProps
+            {
+                TargetGroups = [TargetGroup],
+                Priority = priority,
+                Conditions = [ListenerCondition.HostHeaders([settings.HostHeader ?? $"{project.Name}.{context.Domain}"])],
+            });
+        }
+
+        ErrorRateAlarm = context.Monitoring.AddErrorRateAlarm(project.Name, loadBalancer.Alb, TargetGroup);
+
+        Service = new FargateService(this, "Service", new FargateServiceProps
+        {
+            ServiceName = $"meal-planner-{context.EnvironmentName}-{project.Name}",
+            Cluster = context.Cluster,
+            TaskDefinition = task,
+            DesiredCount = settings.DesiredCount,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            SecurityGroups = [SecurityGroup],
+            AssignPublicIp = false,
+            MinHealthyPercent = 100,
+            MaxHealthyPercent = 200,
+            HealthCheckGracePeriod = Duration.Seconds(60),
+            CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
+            DeploymentAlarms = new DeploymentAlarmConfig
+            {
+                AlarmNames = [ErrorRateAlarm.AlarmName, context.Monitoring.Alb5xxAlarm.AlarmName],
+                Behavior = AlarmBehavior.ROLLBACK_ON_ALARM,
+            },
+            EnableExecuteCommand = false,
+            PropagateTags = PropagatedTagSource.SERVICE,
+        });
+        Service.AttachToApplicationTargetGroup(TargetGroup);
+    }
+}

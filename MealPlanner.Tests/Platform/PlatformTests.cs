@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace MealPlanner.Tests.Platform;
+
+/// <summary>The local platform end to end: real PostgreSQL 15 and Redis 7 processes under the real AppHost.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PlatformTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mealplanner")]
+    [InlineData("cache")]
+    [InlineData("api")]
+    public async Task Resource_is_running_and_healthy(string resource)
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        await platform.WaitHealthyAsync(resource, cts.Token);
+    }
+
+    [Fact]
+    public async Task Migrations_finish_with_exit_code_zero()
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        var finished = await platform.Notifications.WaitForResourceAsync(
+            "migrations", e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", cts.Token);
+
+        Assert.Equal(0, finished.Snapshot.ExitCode);
+    }
+
+    [Fact]
+    public async Task Health_is_200_when_postgres_and_redis_answer()
+    {
+        using var http = platform.App.CreateHttpClient("api", "http");
+
+        using var response = await http.GetAsync("/health");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal(0, body.GetProperty("failed").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Health_is_503_naming_the_cache_while_redis_is_stopped_then_200_after_restart()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var http = platform.App.CreateHttpClient("api", "http");
+
+        await platform.Commands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand, cts.Token);
+        try
+        {
+            var (status, body) = await PollHealthAsync(http, HttpStatusCode.ServiceUnavailable, cts.Token);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Contains("cache", body.GetProperty("failed").EnumerateArray().Select(e => e.GetString()));
+            Assert.DoesNotContain("postgres", body.GetProperty("failed").EnumerateArray().Select(e => e.GetString()));
+        }
+        finally
+        {
+            await platform.Commands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, cts.Token);
+            await platform.WaitHealthyAsync("cache", cts.Token);
+        }
+
+        var (after, _) = await PollHealthAsync(http, HttpStatusCode.OK, cts.Token);
+        Assert.Equal(HttpStatusCode.OK, after);
+    }
+
+    [Fact]
+    public async Task Database_is_reachable_with_the_connection_string_the_api_receives()
+    {
+        var connectionString = await ApiEnvironmentAsync("ConnectionStrings__mealplanner");
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_database(), current_setting('server_version_num')::int", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.Equal("mealplanner", reader.GetString(0));
+        Assert.InRange(reader.GetInt32(1), 150000, 159999);
+    }
+
+    [Fact]
+    public async Task Redis_is_reachable_with_the_connection_string_the_api_receives_and_refuses_no_password()
+    {
+        var connectionString = await ApiEnvironmentAsync("ConnectionStrings__cache");
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AllowAdmin = true; // for INFO
+        Assert.False(string.IsNullOrEmpty(options.Password));
+
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(options))
+        {
+            var db = redis.GetDatabase();
+            var key = $"tests:{Guid.NewGuid():N}";
+            await db.StringSetAsync(key, "ok", TimeSpan.FromMinutes(1));
+            Assert.Equal("ok", (string?)await db.StringGetAsync(key));
+            var info = await redis.GetServer(options.EndPoints[0]).InfoAsync("server");
+            var version = info.SelectMany(g => g).First(p => p.Key == "redis_version").Value;
+            Assert.StartsWith("7.", version);
+        }
+
+        options.Password = null;
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 2000;
+        await using var anonymous = await ConnectionMultiplexer.ConnectAsync(options);
+        var refused = await Assert.ThrowsAnyAsync<RedisException>(() => anonymous.GetDatabase().PingAsync());
+        Assert.Contains("NOAUTH", refused.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Version_reports_the_commit_and_build_time_baked_in_at_build()
+    {
+        using var http = platform.App.CreateHttpClient("api", "http");
+
+        var version = await http.GetFromJsonAsync<JsonElement>("/version");
+
+        Assert.Matches("^[0-9a-f]{40}$", version.GetProperty("commit").GetString());
+        Assert.True(DateTimeOffset.TryParse(version.GetProperty("builtAt").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task Rows_survive_a_postgres_restart_and_the_stopped_server_leaves_no_process()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var connectionString = await platform.ConnectionStringAsync("mealplanner");
+        var marker = Guid.NewGuid().ToString("N");
+        await ExecuteAsync(connectionString, "CREATE TABLE IF NOT EXISTS restart_probe (marker text PRIMARY KEY)");
+        await ExecuteAsync(connectionString, $"INSERT INTO restart_probe VALUES ('{marker}')");
+
+        await platform.Commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand, cts.Token);
+        await platform.Notifications.WaitForResourceAsync("postgres", [KnownResourceStates.Exited, KnownResourceStates.Finished], cts.Token);
+        var leftover = ServerProcessesUsing(Path.Combine(platform.DataRoot, "postgres"));
+
+        await platform.Commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand, cts.Token);
+        await platform.WaitHealthyAsync("postgres", cts.Token);
+
+        Assert.Empty(leftover);
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cts.Token);
+        await using var read = new NpgsqlCommand("SELECT count(*) FROM restart_probe WHERE marker = @m", connection);
+        read.Parameters.AddWithValue("m", marker);
+        Assert.Equal(1L, await read.ExecuteScalarAsync(cts.Token));
+    }
+
+    private async Task<string> ApiEnvironmentAsync(string name)
+    {
+        var model = platform.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var api = model.Resources.OfType<IResourceWithEnvironment>().Single(r => r.Name == "api");
+#pragma warning disable CS0618 // The testing-friendly way to read what the orchestrator hands a resource.
+        var environment = await api.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+        return environment[name];
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PollHealthAsync(
+        HttpClient http, HttpStatusCode wanted, CancellationToken ct)
+    {
+        while (true)
+        {
+            using var response = await http.GetAsync("/health", ct);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            if (response.StatusCode == wanted)
+            {
+                return (response.StatusCode, body);
+            }
+
+            await Task.Delay(250, ct);
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>PIDs of processes whose command line names the given data folder (the server and its children).</summary>
+    private static List<int> ServerProcessesUsing(string folder)
+    {
+        var deadline = Stopwatch.StartNew();
+        List<int> found;
+        do
+        {
+            found = Directory.EnumerateDirectories("/proc")
+                .Select(Path.GetFileName)
+                .Where(name => int.TryParse(name, out _))
+                .Select(int.Parse!)
+                .Where(pid => ReadCommandLine(pid).Contains(folder, StringComparison.Ordinal))
+                .ToList();
+        }
+        while (found.Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(5));
+
+        return found;
+    }
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
