@@ -1,5 +1,6 @@
 using MealPlanner.AppHost.LocalProcesses;
 using MealPlanner.AppHost.LocalRuntime;
+using MealPlanner.AppHost.Pooling;
 
 namespace MealPlanner.AppHost;
 
@@ -9,6 +10,7 @@ public static class PlatformResources
 {
     public const string Postgres = "postgres";
     public const string Database = "mealplanner";
+    public const string Pooler = "pgbouncer";
     public const string Cache = "cache";
     public const string Migrations = "migrations";
     public const string Api = "api";
@@ -16,14 +18,22 @@ public static class PlatformResources
     public const string PostgresImageTag = "15";
     public const string RedisImageTag = "7";
 
-    /// <summary>PostgreSQL 15 and its <c>mealplanner</c> database.</summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddMealPlannerDatabase(
+    /// <summary>The <c>mealplanner</c> database on PostgreSQL 15: <paramref name="Direct"/> for the migration worker,
+    /// which needs a session of its own (advisory lock); <paramref name="Pooled"/> through PgBouncer for the API.</summary>
+    public sealed record DatabaseResources(
+        IResourceBuilder<IResourceWithConnectionString> Direct,
+        IResourceBuilder<IPgBouncerResource> Pooled);
+
+    public static DatabaseResources AddMealPlannerDatabase(
         this IDistributedApplicationBuilder builder, LocalRuntimeChoice runtime, LocalDataFolder data)
     {
         if (runtime.Mode == LocalRuntimeMode.Processes)
         {
             var password = builder.AddPasswordParameter($"{Postgres}-password");
-            return builder.AddLocalPostgres(Postgres, password, data).AddLocalDatabase(Database);
+            var server = builder.AddLocalPostgres(Postgres, password, data);
+            var database = server.AddLocalDatabase(Database);
+            var pooled = builder.AddPgBouncer(Pooler, database, Database, server.Resource.PrimaryEndpoint, password.Resource, data);
+            return new DatabaseResources(database, pooled);
         }
 
         var postgres = builder.AddPostgres(Postgres).WithImageTag(PostgresImageTag);
@@ -32,7 +42,10 @@ public static class PlatformResources
             postgres.WithDataVolume();
         }
 
-        return postgres.AddDatabase(Database);
+        var stockDatabase = postgres.AddDatabase(Database);
+        var pooler = builder.AddPgBouncer(
+            Pooler, stockDatabase, Database, postgres.Resource.PrimaryEndpoint, postgres.Resource.PasswordParameter, localData: null);
+        return new DatabaseResources(stockDatabase, pooler);
     }
 
     /// <summary>Redis 7, password required in every mode.</summary>
@@ -53,6 +66,10 @@ public static class PlatformResources
 
         return redis;
     }
+
+    /// <summary>The seeded admin's password, handed to the migration worker as <c>Seed:AdminPassword</c>.</summary>
+    public static IResourceBuilder<ParameterResource> AddAdminPassword(this IDistributedApplicationBuilder builder) =>
+        builder.AddPasswordParameter("admin-password");
 
     /// <summary>A generated secret, kept in the AppHost's user secrets so restarts find the same one; the same
     /// name and shape the stock resources use, so a .env file or user secret sets it in every mode.</summary>

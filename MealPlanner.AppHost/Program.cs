@@ -8,15 +8,17 @@ var data = builder.PrepareLocalDataFolder(runtime);
 
 var database = builder.AddMealPlannerDatabase(runtime, data);
 var cache = builder.AddMealPlannerCache(runtime, data);
+var adminPassword = builder.AddAdminPassword();
 
 var migrations = builder.AddProject<Projects.MealPlanner_MigrationService>(PlatformResources.Migrations)
-    .WithReference(database)
-    .WaitFor(database);
+    .WithReference(database.Direct)
+    .WithEnvironment("Seed__AdminPassword", adminPassword)
+    .WaitFor(database.Direct);
 
 builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
-    .WithReference(database)
+    .WithReference(database.Pooled, connectionName: PlatformResources.Database)
     .WithReference(cache)
-    .WaitFor(database)
+    .WaitFor(database.Pooled)
     .WaitFor(cache)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")

@@ -8,7 +8,7 @@ namespace MealPlanner.AppHost.LocalProcesses;
 /// clients reach the server itself, so a stopped server refuses at once instead of hanging in a proxy.</summary>
 public static class LocalProcessesBuilderExtensions
 {
-    private static string ScriptPath(string script) => Path.Combine(AppContext.BaseDirectory, "LocalProcesses", "scripts", script);
+    public static string ScriptPath(string script) => Path.Combine(AppContext.BaseDirectory, "LocalProcesses", "scripts", script);
 
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, LocalDataFolder data)
@@ -16,22 +16,13 @@ public static class LocalProcessesBuilderExtensions
         var binDir = ServerBinaries.FindPostgresBinDir();
         var server = new LocalPostgresServerResource(name, builder.AppHostDirectory, password.Resource);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
-            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct));
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
-            name: healthCheckKey);
-
         return builder.AddResource(server)
             .WithArgs(ScriptPath("run-postgres.sh"))
             .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithEnvironment("PG_BINDIR", binDir)
             .WithEnvironment("PG_DATA_ROOT", data.For(name))
             .WithEnvironment("MEALPLANNER_PG_PASSWORD", password)
-            .WithHealthCheck(healthCheckKey)
+            .WithNpgsqlHealthCheck()
             .WithWipeDataCommand(data)
             .WithIconName("Database");
     }
@@ -52,15 +43,6 @@ public static class LocalProcessesBuilderExtensions
                 database, snapshot => snapshot with { State = KnownResourceStates.Running });
         });
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(database, async (_, ct) =>
-            connectionString = await database.ConnectionStringExpression.GetValueAsync(ct));
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
-            name: healthCheckKey);
-
         return builder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot
             {
@@ -68,7 +50,7 @@ public static class LocalProcessesBuilderExtensions
                 State = KnownResourceStates.Waiting,
                 Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithNpgsqlHealthCheck();
     }
 
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
@@ -77,22 +59,13 @@ public static class LocalProcessesBuilderExtensions
         var redisServer = ServerBinaries.FindRedisServer();
         var redis = new LocalRedisResource(name, builder.AppHostDirectory, password.Resource);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
-            connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct));
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddRedis(
-            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
-            name: healthCheckKey);
-
         return builder.AddResource(redis)
             .WithArgs(ScriptPath("run-redis.sh"))
             .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
             .WithEnvironment("REDIS_SERVER", redisServer)
             .WithEnvironment("REDIS_DATA_ROOT", data.For(name))
             .WithEnvironment("MEALPLANNER_REDIS_PASSWORD", password)
-            .WithHealthCheck(healthCheckKey)
+            .WithRedisHealthCheck()
             .WithWipeDataCommand(data)
             .WithIconName("Memory");
     }

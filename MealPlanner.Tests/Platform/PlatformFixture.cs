@@ -19,6 +19,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), $"mealplanner-tests-{Guid.NewGuid():N}"[..30]);
     public string PostgresPassword { get; } = NewSecret();
     public string CachePassword { get; } = NewSecret();
+    public string AdminPassword { get; } = NewSecret();
 
     public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
     public ResourceCommandService Commands => App.Services.GetRequiredService<ResourceCommandService>();
@@ -31,6 +32,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"LocalData:Path={DataRoot}",
             $"Parameters:postgres-password={PostgresPassword}",
             $"Parameters:cache-password={CachePassword}",
+            $"Parameters:admin-password={AdminPassword}",
         ],
         (options, _) => options.DisableDashboard = true);
 

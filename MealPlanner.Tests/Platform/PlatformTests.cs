@@ -20,6 +20,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Theory]
     [InlineData("postgres")]
     [InlineData("mealplanner")]
+    [InlineData("pgbouncer")]
     [InlineData("cache")]
     [InlineData("api")]
     public async Task Resource_is_running_and_healthy(string resource)
@@ -77,9 +78,10 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Database_is_reachable_with_the_connection_string_the_api_receives()
+    public async Task Database_is_reachable_with_the_connection_string_the_api_receives_which_goes_through_pgbouncer()
     {
         var connectionString = await ApiEnvironmentAsync("ConnectionStrings__mealplanner");
+        Assert.Equal(await platform.ConnectionStringAsync("pgbouncer"), connectionString);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
