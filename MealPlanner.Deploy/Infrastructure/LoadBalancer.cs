@@ -13,7 +13,7 @@ public sealed class LoadBalancer : Construct
     public ApplicationListener Https { get; }
     public SecurityGroup SecurityGroup { get; }
 
-    public LoadBalancer(Construct scope, string id, Network network, string domain, string? certificateArn, Bucket logs) : base(scope, id)
+    public LoadBalancer(Construct scope, string id, Network network, string domain, string? certificateArn, Bucket logs, bool deletionProtection) : base(scope, id)
     {
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -32,7 +32,12 @@ public sealed class LoadBalancer : Construct
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
             SecurityGroup = SecurityGroup,
             DropInvalidHeaderFields = true,
+            DeletionProtection = deletionProtection,
         });
+        if (!deletionProtection)
+        {
+            Nag.SuppressGuard(Alb, "elbv2_deletion_protection_enabled_check", "Staging is torn down and rebuilt; production enables deletion protection.");
+        }
         Alb.LogAccessLogs(logs, "alb");
 
         // A certificate from settings, or one requested here for the domain (validated by a DNS record

@@ -2,7 +2,6 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
@@ -30,21 +29,7 @@ public sealed class Monitoring : Construct
         _alb = alb;
 
         // A customer key, because CloudWatch and Budgets can only publish to an encrypted topic whose key lets them.
-        TopicKey = new Key(this, "TopicKey", new KeyProps
-        {
-            Description = $"{_prefix} alert topic",
-            EnableKeyRotation = true,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-        foreach (var service in new[] { "cloudwatch.amazonaws.com", "budgets.amazonaws.com" })
-        {
-            TopicKey.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
-            {
-                Principals = [new ServicePrincipal(service)],
-                Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
-                Resources = ["*"],
-            }));
-        }
+        TopicKey = EncryptionKeys.Create(this, "TopicKey", $"{_prefix} alert topic", "cloudwatch.amazonaws.com", "budgets.amazonaws.com");
 
         AlertTopic = new Topic(this, "Alerts", new TopicProps
         {

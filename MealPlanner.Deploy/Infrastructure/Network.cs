@@ -23,7 +23,7 @@ public sealed class Network : Construct
 
     public Vpc Vpc { get; }
 
-    public Network(Construct scope, string id, int natGateways, int logRetentionDays) : base(scope, id)
+    public Network(Construct scope, string id, int natGateways, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey) : base(scope, id)
     {
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
@@ -32,7 +32,7 @@ public sealed class Network : Construct
             NatGateways = natGateways,
             SubnetConfiguration =
             [
-                new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
+                new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 24, MapPublicIpOnLaunch = false },
                 new SubnetConfiguration { Name = "private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = 24 },
                 new SubnetConfiguration { Name = "isolated", SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 24 },
             ],
@@ -46,6 +46,7 @@ public sealed class Network : Construct
         var flowLogs = new LogGroup(this, "FlowLogs", new LogGroupProps
         {
             Retention = (RetentionDays)logRetentionDays,
+            EncryptionKey = logKey,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
         Vpc.AddFlowLog("FlowLog", new FlowLogOptions

@@ -68,11 +68,22 @@ public sealed class OneOffTask : Construct
         var runnerLogs = new LogGroup(this, "RunnerLogs", new LogGroupProps
         {
             Retention = (RetentionDays)context.LogRetentionDays,
+            EncryptionKey = context.LogKey,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
         var code = Code.FromInline(RunnerCode);
+        var runnerSecurityGroup = new SecurityGroup(this, "RunnerSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = context.Network.Vpc,
+            Description = $"{project.Name} runner functions: outbound to the ECS API only",
+            AllowAllOutbound = true,
+        });
+        var privateSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS };
         Function Handler(string name, string handler) => new(this, name, new FunctionProps
         {
+            Vpc = context.Network.Vpc,
+            VpcSubnets = privateSubnets,
+            SecurityGroups = [runnerSecurityGroup],
             Runtime = Runtime.NODEJS_20_X,
             Handler = $"index.{handler}",
             Code = code,
@@ -108,6 +119,10 @@ public sealed class OneOffTask : Construct
             QueryInterval = Duration.Seconds(15),
             TotalTimeout = Duration.Minutes(30),
             LogGroup = runnerLogs,
+            Vpc = context.Network.Vpc,
+            VpcSubnets = privateSubnets,
+            SecurityGroups = [runnerSecurityGroup],
+            WaiterStateMachineLogOptions = new Amazon.CDK.CustomResources.LogOptions { Destination = runnerLogs, Level = Amazon.CDK.AWS.StepFunctions.LogLevel.ERROR },
         });
 
         Run = new CustomResource(this, "Run", new CustomResourceProps
@@ -127,10 +142,11 @@ public sealed class OneOffTask : Construct
             },
         });
 
-        Nag.Suppress(this, "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole are the CDK Provider framework's own minimal managed policies for its functions.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        Nag.Suppress(this, "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole are AWS's minimal policies for a function's logs and VPC network interfaces.");
         Nag.Suppress(this, "AwsSolutions-IAM5", "Scoped wildcards only: task-definition revisions of this family, tasks of this cluster, and the Provider framework's invoke of its own function versions (:*).");
         Nag.Suppress(this, "AwsSolutions-L1", "Runtime pinned to nodejs20.x, the newest the CDK 2.160 Provider framework and this code are tested with.");
         Nag.Suppress(this, "AwsSolutions-SF1", "The Provider framework's waiter state machine; the runner functions log every step to their log group.");
         Nag.Suppress(this, "AwsSolutions-SF2", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
+        Nag.SuppressGuard(this, "step_functions_state_machine_tracing_enabled_check", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
     }
 }

@@ -33,7 +33,9 @@ public sealed class PlatformStack : Stack
             throw new DeployProblem($"settings/{env}.json: \"domain\" is empty; the HTTPS listener needs the API's host name (e.g. api-{env}.mealplanner.com)");
         }
 
-        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, retention);
+        // One key for every log group: CloudWatch Logs encrypts with it (Control Tower CT.CLOUDWATCH.PR.3).
+        var logKey = EncryptionKeys.Create(this, "LogsKey", $"meal-planner-{env} log groups", $"logs.{Region}.amazonaws.com");
+        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, retention, logKey);
         Secrets = new AppSecrets(this, "Secrets", plan);
 
         // Access logs of the ALB, the image bucket and CloudFront (which needs ACLs on its log bucket).
@@ -46,17 +48,23 @@ public sealed class PlatformStack : Stack
             LifecycleRules = [new Amazon.CDK.AWS.S3.LifecycleRule { Expiration = Duration.Days(retention) }],
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
-        Nag.Suppress(logs, "AwsSolutions-S1", "This is the access-log bucket; logging it into itself would loop.");
+        const string LoopReason = "This is the access-log bucket; logging it into itself would loop.";
+        Nag.Suppress(logs, "AwsSolutions-S1", LoopReason);
+        Nag.SuppressGuard(logs, "s3_bucket_logging_enabled_check", LoopReason);
+        Nag.SuppressGuard(logs, "s3_bucket_default_encryption_kms_check", "ALB access logs can only be delivered to SSE-S3 buckets.");
+        Nag.SuppressGuard(logs, "s3_bucket_versioning_enabled_check", "Write-once logs that expire by lifecycle; versions would only keep expired logs.");
+        Nag.SuppressGuard(logs, "s3_event_notifications_enabled_check", "Nothing consumes access logs as events; they are read on demand.");
+        Nag.SuppressGuard(logs, "s3_bucket_object_lock_enabled_check", "Object Lock would block the lifecycle expiry of old logs.");
 
         if (plan.Find(BackingKind.Postgres) is not null)
         {
             var databaseName = plan.Databases.FirstOrDefault()?.DatabaseName ?? "postgres";
-            Database = new Database(this, "Database", Network, Secrets, settings.Database, env, databaseName, retention);
+            Database = new Database(this, "Database", Network, Secrets, settings.Database, env, databaseName, retention, logKey);
         }
 
         if (plan.Find(BackingKind.Redis) is not null)
         {
-            Cache = new Cache(this, "Cache", Network, Secrets, settings.Cache, env, retention);
+            Cache = new Cache(this, "Cache", Network, Secrets, settings.Cache, env, retention, logKey);
         }
 
         if (plan.Find(BackingKind.Storage) is not null)
@@ -64,7 +72,7 @@ public sealed class PlatformStack : Stack
             Storage = new ImageStorage(this, "Storage", settings.Storage, logs);
         }
 
-        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domain, settings.CertificateArn, logs);
+        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domain, settings.CertificateArn, logs, deletionProtection: env == "production");
         Monitoring = new Monitoring(this, "Monitoring", env, settings.Alerts, LoadBalancer.Alb);
         new Billing(this, "Billing", env, settings.Budget, Monitoring.AlertTopic);
         if (Database is not null)
@@ -92,6 +100,7 @@ public sealed class PlatformStack : Stack
             Network = Network,
             Cluster = cluster,
             Monitoring = Monitoring,
+            LogKey = logKey,
         };
         var mapper = new TaskEnvironmentMapper(this, plan, new AwsEndpoints(Region, Secrets, Database, Cache, Storage, LoadBalancer.Alb.LoadBalancerDnsName));
         var environments = plan.Projects.ToDictionary(p => p.Name, p => mapper.Map(p));

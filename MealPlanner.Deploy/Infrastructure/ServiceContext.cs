@@ -18,11 +18,15 @@ public sealed class ServiceContext
     public required Network Network { get; init; }
     public required Cluster Cluster { get; init; }
     public required Monitoring Monitoring { get; init; }
+    public required Amazon.CDK.AWS.KMS.IKey LogKey { get; init; }
+
+    public const string NonRootUser = "1654";
 
     public LogGroup TaskLogGroup(Construct scope, string project) => new(scope, "Logs", new LogGroupProps
     {
         LogGroupName = $"/meal-planner/{EnvironmentName}/{project}",
         Retention = (RetentionDays)LogRetentionDays,
+        EncryptionKey = LogKey,
         RemovalPolicy = RemovalPolicy.DESTROY,
     });
 
@@ -43,6 +47,8 @@ public sealed class ServiceContext
             TaskRole = taskRole,
             RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
         });
+        // Read-only root filesystem; .NET still needs a writable /tmp (diagnostics IPC, temp files).
+        task.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
         var repository = Repository.FromRepositoryName(scope, "Repository", RegistryStack.RepositoryName(EnvironmentName, project.Name));
         task.AddContainer(project.Name, new ContainerDefinitionOptions
         {
@@ -51,8 +57,12 @@ public sealed class ServiceContext
             Environment = environment.Plain,
             Secrets = environment.Secrets,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = project.Name }),
-            ReadonlyRootFilesystem = false,
+            ReadonlyRootFilesystem = true,
+            // The non-root "app" user (UID 1654) of Microsoft's .NET 8+ base images.
+            User = NonRootUser,
+            MemoryLimitMiB = project.Settings.MemoryMiB!.Value,
         });
+        task.DefaultContainer!.AddMountPoints(new MountPoint { SourceVolume = "tmp", ContainerPath = "/tmp", ReadOnly = false });
         foreach (var (variable, reason) in environment.Dropped)
         {
             Annotations.Of(scope).AddInfo($"{project.Name}: {variable} not passed to AWS: {reason}");

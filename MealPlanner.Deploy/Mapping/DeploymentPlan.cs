@@ -58,8 +58,9 @@ public sealed partial class DeploymentPlan
     public IEnumerable<ProjectDefinition> OneOffTasks => Projects.Where(p => p.Role == ProjectRole.OneOffTask);
 
     /// <summary>Secret parameters the backing services consume themselves (their AWS replacement owns the secret).</summary>
+    /// <remarks>The database wins over a pooler that also reads its password; the pooler owns nothing in AWS.</remarks>
     public BackingKind? OwnerOfParameter(string parameter) =>
-        BackingServices.FirstOrDefault(b => Resolver.Resolve(b.Name, string.Join(' ', b.Resource.Env.Values.Append(b.Resource.ConnectionString ?? "")))
+        BackingServices.OrderBy(b => b.Kind).FirstOrDefault(b => Resolver.Resolve(b.Name, string.Join(' ', b.Resource.Env.Values.Append(b.Resource.ConnectionString ?? "")))
             .Parts.OfType<ParameterPart>().Any(p => p.Parameter == parameter))?.Kind;
 
     public IEnumerable<ManifestResource> AppSecretParameters =>
