@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using MealPlanner.Data;
-using Microsoft.EntityFrameworkCore;
+using MealPlanner.Data.Migrating;
+using MealPlanner.Data.Seeding;
 
 namespace MealPlanner.MigrationService;
 
-/// <summary>Brings the database schema up to date, then stops the host. The exit code tells the
+/// <summary>Brings the database schema up to date and seeds it, then stops the host. The exit code tells the
 /// orchestrator (Aspire locally, the ECS deployment in AWS) whether the API may start.</summary>
 internal sealed partial class MigrationWorker(
     IServiceProvider services,
+    SeedSettings seed,
     IHostApplicationLifetime lifetime,
     ILogger<MigrationWorker> logger) : BackgroundService
 {
@@ -20,14 +21,10 @@ internal sealed partial class MigrationWorker(
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MealPlannerDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(stoppingToken)).ToArray();
-            LogPending(pending.Length, string.Join(", ", pending));
-
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(() => db.Database.MigrateAsync(stoppingToken));
-
-            LogDone();
+            var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+            var report = await migrator.MigrateAndSeedAsync(seed, stoppingToken);
+            activity?.SetTag("migrations.applied", report.AppliedMigrations.Count);
+            LogDone(report.AppliedMigrations.Count, report.Seed.ChangedAnything);
         }
         catch (Exception ex)
         {
@@ -42,12 +39,11 @@ internal sealed partial class MigrationWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} pending migration(s): {Migrations}")]
-    private partial void LogPending(int count, string migrations);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Database is up to date ({Applied} migration(s) applied by this run, seeds changed: {Seeded}).")]
+    private partial void LogDone(int applied, bool seeded);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database is up to date.")]
-    private partial void LogDone();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Migration failed, the API must not start: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Migration failed and was rolled back; the API must not start. Reason: {Reason}")]
     private partial void LogFailed(Exception exception, string reason);
 }
