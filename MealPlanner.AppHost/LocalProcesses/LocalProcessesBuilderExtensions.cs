@@ -93,6 +93,7 @@ public static class LocalProcessesBuilderExtensions
             displayName: "Wipe data",
             executeCommand: async context =>
             {
+                var name = resource.Resource.Name; // context.ResourceName is the running instance's, not the model's
                 var commands = context.Services.GetRequiredService<ResourceCommandService>();
                 var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
                 var stop = await commands.ExecuteCommandAsync(resource.Resource, KnownResourceCommands.StopCommand, context.CancellationToken);
@@ -101,10 +102,15 @@ public static class LocalProcessesBuilderExtensions
                     return stop;
                 }
 
-                await notifications.WaitForResourceAsync(
-                    context.ResourceName, [KnownResourceStates.Exited, KnownResourceStates.Finished], context.CancellationToken);
-                data.Wipe(resource.Resource.Name);
-                return await commands.ExecuteCommandAsync(resource.Resource, KnownResourceCommands.StartCommand, context.CancellationToken);
+                await notifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, context.CancellationToken);
+                data.Wipe(name);
+                var start = await commands.ExecuteCommandAsync(resource.Resource, KnownResourceCommands.StartCommand, context.CancellationToken);
+                if (start.Success)
+                {
+                    await notifications.WaitForResourceHealthyAsync(name, context.CancellationToken);
+                }
+
+                return start;
             },
             commandOptions: new CommandOptions
             {

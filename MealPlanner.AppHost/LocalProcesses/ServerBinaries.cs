@@ -33,7 +33,7 @@ public static class ServerBinaries
 
     public static string FindPgBouncer() => FindOnPath("pgbouncer", "pgbouncer");
 
-    private static string FindOnPath(string program, string package) =>
+    public static string FindOnPath(string program, string package) =>
         PathFolders().Append("/usr/sbin").Append("/usr/bin")
             .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists)
@@ -69,4 +69,4 @@ public static class ServerBinaries
 }
 
 /// <summary>A server that processes mode needs is not installed; the message names the package.</summary>
-public sealed class MissingServerException(string message) : Exception(message);
+public sealed class MissingServerException(string message) : AppHostSetupException(message);

@@ -25,7 +25,7 @@ public static class LocalRuntimeSelector
                 var runtime = probe.FindRunningRuntime(ProbeTimeout);
                 if (runtime is null)
                 {
-                    throw new InvalidOperationException(
+                    throw new AppHostSetupException(
                         $"{SettingName}=containers was set, but neither 'docker info' nor 'podman info' answered within " +
                         $"{ProbeTimeout.TotalSeconds:0} s. Start Docker or Podman, or set {SettingName}=processes.");
                 }
@@ -37,7 +37,7 @@ public static class LocalRuntimeSelector
                     ? new(LocalRuntimeMode.Processes, $"no container runtime answered within {ProbeTimeout.TotalSeconds:0} s (auto)")
                     : new(LocalRuntimeMode.Containers, $"{found} answers (auto)", found);
             default:
-                throw new InvalidOperationException(
+                throw new AppHostSetupException(
                     $"{SettingName}='{setting}' is not a mode: use auto, processes or containers.");
         }
     }

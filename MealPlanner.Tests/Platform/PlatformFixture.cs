@@ -36,6 +36,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         ],
         (options, _) => options.DisableDashboard = true);
 
+        // With the dashboard off nothing listens for OTLP, and an exporter aimed at a dead endpoint holds every
+        // project's shutdown for ~13 s while it retries. Telemetry export is the dashboard's business, not these tests'.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Information)
             .AddProvider(new FileLoggerProvider(LogPath)));

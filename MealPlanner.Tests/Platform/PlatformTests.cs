@@ -156,6 +156,25 @@ public sealed class PlatformTests(PlatformFixture platform)
         Assert.Equal(1L, await read.ExecuteScalarAsync(cts.Token));
     }
 
+    [Fact]
+    public async Task The_wipe_data_dashboard_command_empties_the_cache_and_starts_it_again()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var options = ConfigurationOptions.Parse(await platform.ConnectionStringAsync("cache"));
+        var key = $"tests:wipe:{Guid.NewGuid():N}";
+        await using (var before = await ConnectionMultiplexer.ConnectAsync(options))
+        {
+            await before.GetDatabase().StringSetAsync(key, "kept until wiped");
+        }
+
+        var result = await platform.Commands.ExecuteCommandAsync("cache", "wipe-data", cts.Token);
+        await platform.WaitHealthyAsync("cache", cts.Token);
+
+        Assert.True(result.Success, result.Message);
+        await using var after = await ConnectionMultiplexer.ConnectAsync(options);
+        Assert.False(await after.GetDatabase().KeyExistsAsync(key));
+    }
+
     private async Task<string> ApiEnvironmentAsync(string name)
     {
         var model = platform.App.Services.GetRequiredService<DistributedApplicationModel>();

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Start-up benchmark: seconds from the command to "all resources healthy" (the API's /health answers 200, which
+# it only does once PostgreSQL, PgBouncer and Redis answer and the migration worker has finished).
+#   cold  - the AppHost in processes mode with a fresh data folder (initdb, empty Redis)
+#   warm  - the same AppHost again on the data the cold run left
+#   floor - the same servers and the same two .NET programs started bare by this script, no Aspire
+# Prints the median of RUNS runs of each and the ratios warm/floor and cold/floor. Also checks that stopping the
+# AppHost leaves no server process behind.
+# Usage: bench/startup.sh [RUNS]   (default 3; needs a built solution: dotnet build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+scratch=$(mktemp -d /tmp/mealplanner-bench-XXXXXX)
+chmod 711 "$scratch"
+trap 'stop_all; rm -rf "$scratch"' EXIT
+
+api_port=5080                 # MealPlanner.Api's launch profile; the AppHost's proxy listens there
+pg_bin=$(pg_config --bindir)
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+wait_healthy() { # url, timeout seconds
+  local deadline=$(( $(date +%s) + $2 ))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for $1" >&2; return 1; }
+    sleep 0.1
+  done
+}
+leftovers() { pgrep -f "$scratch" || true; }
+
+apphost_pid=""
+start_apphost() { # data folder
+  setsid dotnet run --project MealPlanner.AppHost --no-build --launch-profile http -- \
+    --LocalRuntime processes --LocalData:Path "$1" \
+    --Parameters:postgres-password benchpw1 --Parameters:cache-password benchpw2 --Parameters:admin-password benchpw3 \
+    >"$scratch/apphost.log" 2>&1 &
+  apphost_pid=$!
+}
+stop_apphost() {
+  [ -n "$apphost_pid" ] || return 0
+  kill -INT -- "-$apphost_pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$apphost_pid" 2>/dev/null || break; sleep 0.1; done
+  apphost_pid=""
+}
+
+# The bare floor: the same programs, no orchestration.
+floor_pids=()
+start_floor() { # data folder
+  local data=$1 pg_port=25432 redis_port=26379 bouncer_port=26432
+  mkdir -p "$data"; chmod 711 "$data"
+  if [ ! -s "$data/pg/PG_VERSION" ]; then
+    install -d -o postgres -g postgres -m 700 "$data/pg"
+    echo benchpw1 >"$data/pw"; chown postgres "$data/pw"
+    setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/initdb" -D "$data/pg" -U postgres \
+      --pwfile="$data/pw" --auth-host=scram-sha-256 --auth-local=peer >/dev/null
+  fi
+  setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/pg_ctl" -D "$data/pg" -w -s \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$data/pg" start >/dev/null
+  redis-server --port "$redis_port" --bind 127.0.0.1 --requirepass benchpw2 --dir "$data" --appendonly yes \
+    --daemonize yes --pidfile "$data/redis.pid" >/dev/null
+  PGPASSWORD=benchpw1 psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='mealplanner'" | grep -q 1 ||
+    PGPASSWORD=benchpw1 createdb -h 127.0.0.1 -p "$pg_port" -U postgres mealplanner
+  printf '"postgres" "benchpw1"\n' >"$data/users.txt"
+  printf '[databases]\nmealplanner = host=127.0.0.1 port=%s dbname=mealplanner\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = %s\nunix_socket_dir =\nauth_type = scram-sha-256\nauth_file = %s/users.txt\npool_mode = transaction\nignore_startup_parameters = extra_float_digits\npidfile = %s/bouncer.pid\n' \
+    "$pg_port" "$bouncer_port" "$data" "$data" >"$data/bouncer.ini"
+  chown postgres "$data/users.txt" "$data/bouncer.ini"
+  setpriv --reuid=postgres --regid=postgres --init-groups -- pgbouncer -d -q "$data/bouncer.ini"
+  local direct="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=benchpw1;Database=mealplanner"
+  ConnectionStrings__mealplanner="$direct" Seed__AdminPassword=benchpw3 \
+    dotnet MealPlanner.MigrationService/bin/Debug/net10.0/MealPlanner.MigrationService.dll >"$scratch/floor-migrations.log" 2>&1
+  ConnectionStrings__mealplanner="Host=127.0.0.1;Port=$bouncer_port;Username=postgres;Password=benchpw1;Database=mealplanner;Max Auto Prepare=0;No Reset On Close=true" \
+  ConnectionStrings__cache="127.0.0.1:$redis_port,password=benchpw2" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+    dotnet MealPlanner.Api/bin/Debug/net10.0/MealPlanner.Api.dll >"$scratch/floor-api.log" 2>&1 &
+  floor_pids=($!)
+  FLOOR_DATA=$data
+}
+stop_floor() {
+  [ ${#floor_pids[@]} -gt 0 ] || return 0
+  kill "${floor_pids[@]}" 2>/dev/null || true; wait "${floor_pids[@]}" 2>/dev/null || true; floor_pids=()
+  kill "$(cat "$FLOOR_DATA/bouncer.pid")" 2>/dev/null || true
+  redis-cli -p 26379 -a benchpw2 --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
+  setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/pg_ctl" -D "$FLOOR_DATA/pg" -m fast -w -s stop >/dev/null || true
+}
+stop_all() { stop_apphost; stop_floor; }
+
+measure_apphost() { # data folder -> seconds
+  local t0; t0=$(now); start_apphost "$1"; wait_healthy "http://localhost:$api_port/health" 180; local t1; t1=$(now)
+  stop_apphost; elapsed "$t0" "$t1"
+}
+measure_floor() { # data folder -> seconds
+  local t0; t0=$(now); start_floor "$1"; wait_healthy "http://127.0.0.1:$api_port/health" 120; local t1; t1=$(now)
+  stop_floor; elapsed "$t0" "$t1"
+}
+
+cold=(); warm=(); floor_cold=(); floor_warm=(); left=0
+for i in $(seq 1 "$runs"); do
+  cold+=("$(measure_apphost "$scratch/aspire-$i")")
+  warm+=("$(measure_apphost "$scratch/aspire-$i")")
+  [ -z "$(leftovers)" ] || { left=$((left + 1)); pkill -f "$scratch" || true; }
+  floor_cold+=("$(measure_floor "$scratch/floor-$i")")
+  floor_warm+=("$(measure_floor "$scratch/floor-$i")")
+  echo "run $i: cold ${cold[-1]} s, warm ${warm[-1]} s, floor cold ${floor_cold[-1]} s, floor warm ${floor_warm[-1]} s"
+done
+
+m_cold=$(printf '%s\n' "${cold[@]}" | median); m_warm=$(printf '%s\n' "${warm[@]}" | median)
+m_fcold=$(printf '%s\n' "${floor_cold[@]}" | median); m_fwarm=$(printf '%s\n' "${floor_warm[@]}" | median)
+echo "median of $runs: AppHost cold $m_cold s, warm $m_warm s | bare floor cold $m_fcold s, warm $m_fwarm s"
+awk -v w="$m_warm" -v fw="$m_fwarm" -v c="$m_cold" -v fc="$m_fcold" \
+  'BEGIN { printf "ratio warm/floor-warm %.2f (target <= 2.00), cold/floor-cold %.2f\n", w / fw, c / fc }'
+echo "server processes left after stopping the AppHost: $left of $runs runs"
