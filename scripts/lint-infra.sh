@@ -9,6 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/scripts/infra-tools"
 build_flag=""
 if [[ "${1:-}" == "--no-build" ]]; then build_flag="--no-build"; fi
+configuration="${DEPLOY_CONFIGURATION:-Debug}"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/lint-infra.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -23,13 +24,13 @@ if [[ ! -d "$tools/node_modules/cdk-nag" || ! -d "$tools/node_modules/@cdklabs/c
 fi
 
 if [[ -z "$build_flag" ]]; then
-  dotnet build "$root/MealPlanner.Deploy" -nologo -v quiet >/dev/null
+  dotnet build "$root/MealPlanner.Deploy" -c "$configuration" -nologo -v quiet >/dev/null
 fi
 
 templates=()
 for env in staging production; do
   out="$work/cdk.out.$env"
-  (cd "$root" && CDK_OUTDIR="$out" dotnet run --project MealPlanner.Deploy --no-build -- --env "$env" 2>"$work/synth.$env.log") || {
+  (cd "$root" && CDK_OUTDIR="$out" dotnet run --project MealPlanner.Deploy --no-build -c "$configuration" -- --env "$env" 2>"$work/synth.$env.log") || {
     cat "$work/synth.$env.log" >&2
     echo "lint-infra: synthesis of $env failed" >&2
     exit 1

@@ -17,6 +17,9 @@ public sealed class AppSecrets : Construct
     /// <summary>Characters a generated value never contains, so it can sit in a URI or connection string unescaped.</summary>
     public const string UnsafeCharacters = " %+~`#$&*()|[]{}:;<>?!'/@\"\\,=";
 
+    /// <summary>The RDS master user; the manifest's postgres container uses the same name.</summary>
+    public const string DatabaseUsername = "postgres";
+
     public DatabaseSecret Database { get; }
     public SmSecret CacheAuthToken { get; }
     public SmSecret JwtSecret { get; }
@@ -30,7 +33,7 @@ public sealed class AppSecrets : Construct
         Database = new DatabaseSecret(this, "DbPassword", new DatabaseSecretProps
         {
             SecretName = $"{env}/db/password",
-            Username = "postgres",
+            Username = DatabaseUsername,
             ExcludeCharacters = UnsafeCharacters,
         });
 

@@ -43,7 +43,7 @@ public sealed class Cache : Construct
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             LogGroupName = $"/meal-planner/{environmentName}/cache",
-            Retention = (RetentionDays)logRetentionDays,
+            Retention = LogRetention.FromDays(logRetentionDays),
             EncryptionKey = logKey,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });

@@ -45,7 +45,7 @@ public sealed class Database : Construct
         LogGroup = new LogGroup(this, "PostgresLogs", new LogGroupProps
         {
             LogGroupName = $"/aws/rds/instance/{InstanceIdentifier}/postgresql",
-            Retention = (RetentionDays)logRetentionDays,
+            Retention = LogRetention.FromDays(logRetentionDays),
             EncryptionKey = logKey,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });

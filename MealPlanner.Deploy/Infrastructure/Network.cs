@@ -45,7 +45,7 @@ public sealed class Network : Construct
 
         var flowLogs = new LogGroup(this, "FlowLogs", new LogGroupProps
         {
-            Retention = (RetentionDays)logRetentionDays,
+            Retention = LogRetention.FromDays(logRetentionDays),
             EncryptionKey = logKey,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });

@@ -67,7 +67,7 @@ public sealed class OneOffTask : Construct
 
         var runnerLogs = new LogGroup(this, "RunnerLogs", new LogGroupProps
         {
-            Retention = (RetentionDays)context.LogRetentionDays,
+            Retention = LogRetention.FromDays(context.LogRetentionDays),
             EncryptionKey = context.LogKey,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });

@@ -25,7 +25,7 @@ public sealed class ServiceContext
     public LogGroup TaskLogGroup(Construct scope, string project) => new(scope, "Logs", new LogGroupProps
     {
         LogGroupName = $"/meal-planner/{EnvironmentName}/{project}",
-        Retention = (RetentionDays)LogRetentionDays,
+        Retention = LogRetention.FromDays(LogRetentionDays),
         EncryptionKey = LogKey,
         RemovalPolicy = RemovalPolicy.DESTROY,
     });

@@ -84,8 +84,25 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
         var host = throughProxy ? aws.Database!.Proxy.Endpoint : aws.Database!.Instance.DbInstanceEndpointAddress;
         var database = DeploymentPlan.DatabaseNameIn(entry.Value) ?? plan.Databases.FirstOrDefault()?.DatabaseName ?? "postgres";
         result.Secrets[entry.Key] = DerivedSecret(project, entry.Key,
-            $"Host={host};Port={Database.Port};Username=postgres;Database={database};SSL Mode=Require");
+            $"Host={host};Port={Database.Port};Username={AppSecrets.DatabaseUsername};Database={database};SSL Mode=Require{ExtraKeywords(plan, entry)}");
         result.Secrets["PGPASSWORD"] = EcsSecret.FromSecretsManager(aws.Secrets.Database, "password");
+    }
+
+    private static readonly HashSet<string> EndpointKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Server", "Port", "Username", "User ID", "User", "Password", "Database", "SSL Mode", "SslMode",
+    };
+
+    // Tuning keywords of the local connection string (e.g. "Max Auto Prepare=0" for a transaction pooler)
+    // still apply behind RDS Proxy: prepared statements would pin proxy connections.
+    private static string ExtraKeywords(DeploymentPlan plan, EnvEntry entry)
+    {
+        var target = plan.Manifest.Find(entry.ConnectionTarget!);
+        var text = target?.ConnectionString is { } cs ? plan.Resolver.Resolve(target.Name, cs).ToString() : "";
+        var extras = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(segment => segment.Contains('=') && !segment.Contains('{'))
+            .Where(segment => !EndpointKeywords.Contains(segment[..segment.IndexOf('=')].Trim()));
+        return string.Concat(extras.Select(e => $";{e}"));
     }
 
     private void MapByLeaves(ProjectDefinition project, EnvEntry entry, bool throughProxy, TaskEnvironment result)

@@ -10,7 +10,8 @@ public static class Defaults
         var production = environmentName == "production";
         s.Region ??= "us-east-1";
         s.ImageTag ??= "latest";
-        s.LogRetentionDays ??= production ? 90 : 30;
+        // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2); the volume of this API makes it cheap.
+        s.LogRetentionDays ??= 365;
 
         // Two NAT gateways keep both AZs reachable in production; staging saves the cost of one.
         s.Network.NatGateways ??= production ? 2 : 1;

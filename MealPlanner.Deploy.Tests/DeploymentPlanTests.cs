@@ -1,0 +1,148 @@
+using MealPlanner.Deploy.Manifest;
+using MealPlanner.Deploy.Mapping;
+using MealPlanner.Deploy.Settings;
+
+namespace MealPlanner.Deploy.Tests;
+
+/// <summary>Unit tests of the mapping rules and the settings defaults (no CDK, no jsii).</summary>
+public sealed class DeploymentPlanTests
+{
+    private static DeploySettings Settings(string file = "settings-fixture.json", string env = "production") =>
+        DeploySettings.Load(SynthFixture.Fixture(file), env);
+
+    private static DeploymentPlan Plan(string manifest, string env = "production") =>
+        DeploymentPlan.Create(ManifestReader.Load(manifest), Settings(env: env), env);
+
+    [Fact]
+    public void Containers_map_by_image_and_projects_by_http_binding()
+    {
+        var plan = Plan(SynthFixture.Fixture("future-manifest.json"));
+
+        Assert.Equal(BackingKind.Postgres, plan.BackingServices.Single(b => b.Name == "postgres").Kind);
+        Assert.Equal(BackingKind.Redis, plan.BackingServices.Single(b => b.Name == "cache").Kind);
+        Assert.Equal(BackingKind.Pooler, plan.BackingServices.Single(b => b.Name == "pgbouncer").Kind);
+        Assert.Equal(BackingKind.Storage, plan.BackingServices.Single(b => b.Name == "storage").Kind);
+        Assert.Equal(ProjectRole.WebService, plan.Projects.Single(p => p.Name == "api").Role);
+        Assert.Equal(ProjectRole.OneOffTask, plan.Projects.Single(p => p.Name == "migrations").Role);
+    }
+
+    [Fact]
+    public void The_committed_manifest_maps_every_container_and_project()
+    {
+        var plan = Plan(SynthFixture.CommittedManifest);
+
+        Assert.Contains(plan.BackingServices, b => b is { Name: "postgres", Kind: BackingKind.Postgres });
+        Assert.Contains(plan.BackingServices, b => b is { Name: "cache", Kind: BackingKind.Redis });
+        Assert.Equal(["api"], plan.WebServices.Select(p => p.Name));
+        Assert.Equal(["migrations"], plan.OneOffTasks.Select(p => p.Name));
+        Assert.Equal("mealplanner", Assert.Single(plan.Databases).DatabaseName);
+    }
+
+    [Fact]
+    public void The_database_password_belongs_to_postgres_even_when_the_pooler_reads_it_too()
+    {
+        var plan = Plan(SynthFixture.Fixture("future-manifest.json"));
+
+        Assert.Equal(BackingKind.Postgres, plan.OwnerOfParameter("postgres-password"));
+        Assert.Equal(BackingKind.Redis, plan.OwnerOfParameter("cache-password"));
+        Assert.Equal(BackingKind.Storage, plan.OwnerOfParameter("storage-password"));
+        Assert.Null(plan.OwnerOfParameter("admin-password"));
+        Assert.Equal(["admin-password"], plan.AppSecretParameters.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Connection_targets_are_classified_through_value_resources_and_poolers()
+    {
+        var plan = Plan(SynthFixture.Fixture("future-manifest.json"));
+
+        Assert.Equal(BackingKind.Postgres, plan.ConnectionKind("mealplanner"));
+        Assert.Equal(BackingKind.Pooler, plan.ConnectionKind("pgbouncer"));
+        Assert.Equal(BackingKind.Redis, plan.ConnectionKind("cache"));
+        Assert.Equal(BackingKind.Storage, plan.ConnectionKind("storage"));
+    }
+
+    [Fact]
+    public void A_parameter_without_a_value_is_an_error_that_says_where_to_set_it()
+    {
+        var manifest = ManifestReader.Load(SynthFixture.Fixture("missing-parameter.json"));
+        var settings = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging");
+
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, settings, "staging"));
+
+        Assert.Equal("missing-parameter.json: parameter 'mode' has no value for AWS; add \"parameters\": { \"mode\": \"...\" } to settings/staging.json", problem.Message);
+    }
+
+    [Fact]
+    public void A_parameter_value_from_the_settings_satisfies_the_manifest()
+    {
+        var plan = DeploymentPlan.Create(ManifestReader.Load(SynthFixture.Fixture("missing-parameter.json")), Settings(), "production");
+
+        Assert.Single(plan.WebServices);
+    }
+
+    [Fact]
+    public void A_container_without_an_aws_mapping_is_an_error()
+    {
+        var manifest = ManifestReader.Parse("""
+            {"resources":{
+              "api":{"type":"project.v0","path":"a.csproj","bindings":{"http":{"scheme":"http","protocol":"tcp","transport":"http"}}},
+              "queue":{"type":"container.v0","image":"docker.io/library/rabbitmq:3"}}}
+            """);
+
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), "production"));
+
+        Assert.StartsWith("aspire-manifest.json: container 'queue' (image 'docker.io/library/rabbitmq:3') has no AWS mapping; supported:", problem.Message);
+    }
+
+    [Fact]
+    public void Defaults_are_the_spec_values_and_fill_only_what_settings_leave_empty()
+    {
+        var production = DeploySettings.Load(SynthFixture.SettingsFile("production"), "production");
+        var staging = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging");
+
+        Assert.Equal("t3.small", production.Database.InstanceType);
+        Assert.Equal(100, production.Database.AllocatedStorageGb);
+        Assert.Equal(1000, production.Database.MaxAllocatedStorageGb);
+        Assert.Equal(30, production.Database.BackupRetentionDays);
+        Assert.Equal("03:00-03:30", production.Database.BackupWindow);
+        Assert.True(production.Database.DeletionProtection);
+        Assert.False(staging.Database.DeletionProtection);
+        Assert.Equal("cache.t3.micro", production.Cache.NodeType);
+        Assert.Equal(7, production.Cache.SnapshotRetentionDays);
+        Assert.Equal("meal-planner-images-production", production.Storage.BucketName);
+        Assert.Equal([50, 100, 150], production.Budget.AlertsUsd);
+
+        var custom = new DeploySettings { Database = new DatabaseSettings { InstanceType = "t3.medium", BackupRetentionDays = 7 } };
+        Defaults.Fill(custom, "staging");
+        Assert.Equal("t3.medium", custom.Database.InstanceType);
+        Assert.Equal(7, custom.Database.BackupRetentionDays);
+        Assert.Equal(100, custom.Database.AllocatedStorageGb);
+    }
+
+    [Fact]
+    public void Unknown_settings_properties_are_rejected()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"settings-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "databse": { "instanceType": "t3.small" } }""");
+        try
+        {
+            var problem = Assert.Throws<DeployProblem>(() => DeploySettings.Load(file, "staging"));
+
+            Assert.Contains("databse", problem.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Options_require_a_known_environment()
+    {
+        var problem = Assert.Throws<DeployProblem>(() => DeployOptions.Parse(["--env", "prod"], SynthFixture.RepositoryRoot));
+
+        Assert.StartsWith("--env must be one of staging, production (got 'prod')", problem.Message);
+        var options = DeployOptions.Parse(["--env", "production"], SynthFixture.RepositoryRoot);
+        Assert.Equal(SynthFixture.CommittedManifest, options.ManifestPath);
+    }
+}
