@@ -2,14 +2,24 @@
 # Synthesizes the AWS estate for staging and production from aspire-manifest.json and scans the
 # templates with cdk-nag (AwsSolutions) and cfn-guard (Control Tower rules).
 # Exit 0: no unsuppressed finding. Suppressions live beside their resources in MealPlanner.Deploy.
-# usage: scripts/lint-infra.sh [--no-build]
+#
+# usage: scripts/lint-infra.sh [--no-build] [--also-manifest PATH]...
+#   --no-build             reuse the existing build of MealPlanner.Deploy ($DEPLOY_CONFIGURATION, default Debug)
+#   --also-manifest PATH   also scan production synthesized from another manifest (e.g. a test fixture)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/scripts/infra-tools"
-build_flag=""
-if [[ "${1:-}" == "--no-build" ]]; then build_flag="--no-build"; fi
 configuration="${DEPLOY_CONFIGURATION:-Debug}"
+build=true
+extra_manifests=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=false; shift ;;
+    --also-manifest) extra_manifests+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
+    *) echo "lint-infra: unknown argument '$1'; usage: scripts/lint-infra.sh [--no-build] [--also-manifest PATH]..." >&2; exit 2 ;;
+  esac
+done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/lint-infra.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -23,19 +33,27 @@ if [[ ! -d "$tools/node_modules/cdk-nag" || ! -d "$tools/node_modules/@cdklabs/c
   npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
-if [[ -z "$build_flag" ]]; then
+if $build; then
   dotnet build "$root/MealPlanner.Deploy" -c "$configuration" -nologo -v quiet >/dev/null
 fi
 
 templates=()
-for env in staging production; do
-  out="$work/cdk.out.$env"
-  (cd "$root" && CDK_OUTDIR="$out" dotnet run --project MealPlanner.Deploy --no-build -c "$configuration" -- --env "$env" 2>"$work/synth.$env.log") || {
-    cat "$work/synth.$env.log" >&2
-    echo "lint-infra: synthesis of $env failed" >&2
+synth() { # name env [manifest]
+  local out="$work/cdk.out.$1"
+  local args=(--env "$2")
+  if [[ -n "${3:-}" ]]; then args+=(--manifest "$3"); fi
+  if ! (cd "$root" && CDK_OUTDIR="$out" dotnet run --project MealPlanner.Deploy --no-build -c "$configuration" -- "${args[@]}" 2>"$work/synth.$1.log"); then
+    cat "$work/synth.$1.log" >&2
+    echo "lint-infra: synthesis of $1 failed" >&2
     exit 1
-  }
+  fi
   templates+=("$out"/*.template.json)
+}
+
+synth staging staging
+synth production production
+for i in "${!extra_manifests[@]}"; do
+  synth "extra$i" production "${extra_manifests[$i]}"
 done
 
 node "$tools/lint.js" "${templates[@]}"

@@ -92,12 +92,19 @@ public sealed class ImageStorage : Construct
         });
         Nag.Suppress(Distribution, "AwsSolutions-CFR1", "Recipes are public content for a global audience: no geo restriction.");
         Nag.Suppress(Distribution, "AwsSolutions-CFR2", "Read-only GETs of static images, origin reachable only through OAC; WAF is not worth its cost here.");
-        Nag.Suppress(Distribution, "AwsSolutions-CFR4", "Uses the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; a custom CDN domain would set TLSv1.2_2021.");
+        const string DefaultDomain = "Uses the default *.cloudfront.net domain and certificate, whose TLS policy CloudFront fixes; a custom CDN domain (with its own certificate, SNI and TLSv1.2_2021) is a later decision.";
+        Nag.Suppress(Distribution, "AwsSolutions-CFR4", DefaultDomain);
+        Nag.SuppressGuard(Distribution, "cloudfront_custom_ssl_certificate_check", DefaultDomain);
+        Nag.SuppressGuard(Distribution, "cloudfront_sni_enabled_check", DefaultDomain);
+        Nag.SuppressGuard(Distribution, "cloudfront_security_policy_check", DefaultDomain);
+        Nag.SuppressGuard(Distribution, "cloudfront_default_root_object_configured_check", "An image CDN, not a website: there is no index document to serve at '/'.");
+        Nag.SuppressGuard(Distribution, "cloudfront_origin_failover_enabled_check", "One regional bucket is the only origin; S3's own durability covers it, a replica bucket is not in the spec.");
     }
 
     /// <summary>Read/write/delete on the spec's prefixes only, plus listing inside them.</summary>
-    public void GrantPrefixes(IGrantable grantee)
+    public void GrantPrefixes(Role role)
     {
+        IGrantable grantee = role;
         grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
@@ -112,5 +119,9 @@ public sealed class ImageStorage : Construct
                 ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = Prefixes.Select(p => $"{p}*").ToArray() },
             },
         }));
+        // The logical id is a token here; CDK resolves it inside the metadata at synthesis.
+        var bucketId = Stack.Of(this).GetLogicalId((CfnElement)Bucket.Node.DefaultChild!);
+        Nag.Suppress(role, "AwsSolutions-IAM5", "Object wildcards are limited to the spec's prefixes (recipes/, users/, temp/) of this one bucket.",
+            Prefixes.Select(p => $"Resource::<{bucketId}.Arn>/{p}*").ToArray());
     }
 }

@@ -55,6 +55,7 @@ public sealed class PlatformStack : Stack
         Nag.SuppressGuard(logs, "s3_bucket_versioning_enabled_check", "Write-once logs that expire by lifecycle; versions would only keep expired logs.");
         Nag.SuppressGuard(logs, "s3_event_notifications_enabled_check", "Nothing consumes access logs as events; they are read on demand.");
         Nag.SuppressGuard(logs, "s3_bucket_object_lock_enabled_check", "Object Lock would block the lifecycle expiry of old logs.");
+        Nag.SuppressGuard(logs, "s3_bucket_acl_prohibited_check", "CloudFront standard logging and S3 server access logging deliver through the log-delivery ACL; no user access is granted by ACL.");
 
         if (plan.Find(BackingKind.Postgres) is not null)
         {
