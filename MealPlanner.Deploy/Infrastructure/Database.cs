@@ -94,15 +94,16 @@ public sealed class Database : Construct
         });
         Instance.Node.AddDependency(LogGroup);
         const string DefaultPort = "The standard PostgreSQL port: the instance sits in isolated subnets and its security group admits only the proxy, the migration task and the rotation function.";
-        Nag.Suppress(Instance, "AwsSolutions-RDS11", DefaultPort);
-        Nag.SuppressGuard(Instance, "rds_instance_no_default_ports_check", DefaultPort);
-        Nag.SuppressGuard(Instance, "rds_storage_encrypted_kms_key_check", "Encrypted at rest with AES-256 under the AWS-managed aws/rds key (US-1.2); a customer key adds cost and cross-account snapshot work without a requirement for it.");
-        Nag.Suppress(Instance, "AwsSolutions-IAM4", "The enhanced-monitoring role uses AWS's AmazonRDSEnhancedMonitoringRole, the policy RDS documents for it.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+        var instanceResource = Instance.Node.DefaultChild!;
+        Nag.Suppress(instanceResource, "AwsSolutions-RDS11", DefaultPort);
+        Nag.SuppressGuard(instanceResource, "rds_instance_no_default_ports_check", DefaultPort);
+        Nag.SuppressGuard(instanceResource, "rds_storage_encrypted_kms_key_check", "Encrypted at rest with AES-256 under the AWS-managed aws/rds key (US-1.2); a customer key adds cost and cross-account snapshot work without a requirement for it.");
+        Nag.Suppress(Instance.Node.FindChild("MonitoringRole"), "AwsSolutions-IAM4", "The enhanced-monitoring role uses AWS's AmazonRDSEnhancedMonitoringRole, the policy RDS documents for it.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
         if (settings.DeletionProtection != true)
         {
             const string Staging = "Staging is torn down and rebuilt; production enables deletion protection (settings/production.json).";
-            Nag.Suppress(Instance, "AwsSolutions-RDS10", Staging);
-            Nag.SuppressGuard(Instance, "rds_instance_deletion_protection_enabled_check", Staging);
+            Nag.Suppress(instanceResource, "AwsSolutions-RDS10", Staging);
+            Nag.SuppressGuard(instanceResource, "rds_instance_deletion_protection_enabled_check", Staging);
         }
 
         var rotationSecurityGroup = new SecurityGroup(this, "RotationSecurityGroup", new SecurityGroupProps

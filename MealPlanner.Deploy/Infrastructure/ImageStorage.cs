@@ -58,10 +58,10 @@ public sealed class ImageStorage : Construct
         });
         // Versioning stays off by the spec (US-1.4): images are re-uploadable and temp/ churns daily.
 
-        Nag.SuppressGuard(Bucket, "s3_bucket_versioning_enabled_check", "The spec (US-1.4) sets versioning off: images are re-uploadable and temp/ churns daily.");
-        Nag.SuppressGuard(Bucket, "s3_bucket_default_encryption_kms_check", "SSE-S3 (AES-256): CloudFront OAC reads it without a KMS key policy, and the images are public through the CDN anyway.");
-        Nag.SuppressGuard(Bucket, "s3_event_notifications_enabled_check", "Nothing reacts to uploads yet; the API records them itself.");
-        Nag.SuppressGuard(Bucket, "s3_bucket_object_lock_enabled_check", "Object Lock would forbid the temp/ expiry and user deletions the spec requires.");
+        Nag.SuppressGuard(Bucket.Node.DefaultChild!, "s3_bucket_versioning_enabled_check", "The spec (US-1.4) sets versioning off: images are re-uploadable and temp/ churns daily.");
+        Nag.SuppressGuard(Bucket.Node.DefaultChild!, "s3_bucket_default_encryption_kms_check", "SSE-S3 (AES-256): CloudFront OAC reads it without a KMS key policy, and the images are public through the CDN anyway.");
+        Nag.SuppressGuard(Bucket.Node.DefaultChild!, "s3_event_notifications_enabled_check", "Nothing reacts to uploads yet; the API records them itself.");
+        Nag.SuppressGuard(Bucket.Node.DefaultChild!, "s3_bucket_object_lock_enabled_check", "Object Lock would forbid the temp/ expiry and user deletions the spec requires.");
 
         var ttl = Duration.Days(settings.CdnTtlDays!.Value);
         var cachePolicy = new CachePolicy(this, "ImagesCachePolicy", new CachePolicyProps
@@ -90,15 +90,15 @@ public sealed class ImageStorage : Construct
             LogBucket = logs,
             LogFilePrefix = "cloudfront/images/",
         });
-        Nag.Suppress(Distribution, "AwsSolutions-CFR1", "Recipes are public content for a global audience: no geo restriction.");
-        Nag.Suppress(Distribution, "AwsSolutions-CFR2", "Read-only GETs of static images, origin reachable only through OAC; WAF is not worth its cost here.");
+        Nag.Suppress(Distribution.Node.DefaultChild!, "AwsSolutions-CFR1", "Recipes are public content for a global audience: no geo restriction.");
+        Nag.Suppress(Distribution.Node.DefaultChild!, "AwsSolutions-CFR2", "Read-only GETs of static images, origin reachable only through OAC; WAF is not worth its cost here.");
         const string DefaultDomain = "Uses the default *.cloudfront.net domain and certificate, whose TLS policy CloudFront fixes; a custom CDN domain (with its own certificate, SNI and TLSv1.2_2021) is a later decision.";
-        Nag.Suppress(Distribution, "AwsSolutions-CFR4", DefaultDomain);
-        Nag.SuppressGuard(Distribution, "cloudfront_custom_ssl_certificate_check", DefaultDomain);
-        Nag.SuppressGuard(Distribution, "cloudfront_sni_enabled_check", DefaultDomain);
-        Nag.SuppressGuard(Distribution, "cloudfront_security_policy_check", DefaultDomain);
-        Nag.SuppressGuard(Distribution, "cloudfront_default_root_object_configured_check", "An image CDN, not a website: there is no index document to serve at '/'.");
-        Nag.SuppressGuard(Distribution, "cloudfront_origin_failover_enabled_check", "One regional bucket is the only origin; S3's own durability covers it, a replica bucket is not in the spec.");
+        Nag.Suppress(Distribution.Node.DefaultChild!, "AwsSolutions-CFR4", DefaultDomain);
+        Nag.SuppressGuard(Distribution.Node.DefaultChild!, "cloudfront_custom_ssl_certificate_check", DefaultDomain);
+        Nag.SuppressGuard(Distribution.Node.DefaultChild!, "cloudfront_sni_enabled_check", DefaultDomain);
+        Nag.SuppressGuard(Distribution.Node.DefaultChild!, "cloudfront_security_policy_check", DefaultDomain);
+        Nag.SuppressGuard(Distribution.Node.DefaultChild!, "cloudfront_default_root_object_configured_check", "An image CDN, not a website: there is no index document to serve at '/'.");
+        Nag.SuppressGuard(Distribution.Node.DefaultChild!, "cloudfront_origin_failover_enabled_check", "One regional bucket is the only origin; S3's own durability covers it, a replica bucket is not in the spec.");
     }
 
     /// <summary>Read/write/delete on the spec's prefixes only, plus listing inside them.</summary>

@@ -36,7 +36,7 @@ public sealed class LoadBalancer : Construct
         });
         if (!deletionProtection)
         {
-            Nag.SuppressGuard(Alb, "elbv2_deletion_protection_enabled_check", "Staging is torn down and rebuilt; production enables deletion protection.");
+            Nag.SuppressGuard(Alb.Node.DefaultChild!, "elbv2_deletion_protection_enabled_check", "Staging is torn down and rebuilt; production enables deletion protection.");
         }
         Alb.LogAccessLogs(logs, "alb");
 

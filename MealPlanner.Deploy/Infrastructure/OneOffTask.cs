@@ -142,11 +142,16 @@ public sealed class OneOffTask : Construct
             },
         });
 
-        Nag.Suppress(this, "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole are AWS's minimal policies for a function's logs and VPC network interfaces.");
-        Nag.Suppress(this, "AwsSolutions-IAM5", "Scoped wildcards only: task-definition revisions of this family, tasks of this cluster, and the Provider framework's invoke of its own function versions (:*).");
-        Nag.Suppress(this, "AwsSolutions-L1", "Runtime pinned to nodejs20.x, the newest the CDK 2.160 Provider framework and this code are tested with.");
-        Nag.Suppress(this, "AwsSolutions-SF1", "The Provider framework's waiter state machine; the runner functions log every step to their log group.");
-        Nag.Suppress(this, "AwsSolutions-SF2", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
-        Nag.SuppressGuard(this, "step_functions_state_machine_tracing_enabled_check", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
+        // Suppressions on the runner only (its functions and the Provider framework), never on the task itself.
+        foreach (var runner in new IConstruct[] { onEvent, isComplete, provider })
+        {
+            Nag.Suppress(runner, "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole are AWS's minimal policies for a function's logs and VPC network interfaces.");
+            Nag.Suppress(runner, "AwsSolutions-IAM5", "Scoped wildcards only: task-definition revisions of this family, tasks of this cluster, and the Provider framework's invoke of its own function versions (:*).");
+            Nag.Suppress(runner, "AwsSolutions-L1", "Runtime pinned to nodejs20.x, the newest the CDK 2.160 Provider framework and this code are tested with.");
+        }
+
+        Nag.Suppress(provider, "AwsSolutions-SF1", "The Provider framework's waiter state machine; the runner functions log every step to their log group.");
+        Nag.Suppress(provider, "AwsSolutions-SF2", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
+        Nag.SuppressGuard(provider, "step_functions_state_machine_tracing_enabled_check", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
     }
 }

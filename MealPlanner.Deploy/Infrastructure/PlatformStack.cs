@@ -49,13 +49,13 @@ public sealed class PlatformStack : Stack
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
         const string LoopReason = "This is the access-log bucket; logging it into itself would loop.";
-        Nag.Suppress(logs, "AwsSolutions-S1", LoopReason);
-        Nag.SuppressGuard(logs, "s3_bucket_logging_enabled_check", LoopReason);
-        Nag.SuppressGuard(logs, "s3_bucket_default_encryption_kms_check", "ALB access logs can only be delivered to SSE-S3 buckets.");
-        Nag.SuppressGuard(logs, "s3_bucket_versioning_enabled_check", "Write-once logs that expire by lifecycle; versions would only keep expired logs.");
-        Nag.SuppressGuard(logs, "s3_event_notifications_enabled_check", "Nothing consumes access logs as events; they are read on demand.");
-        Nag.SuppressGuard(logs, "s3_bucket_object_lock_enabled_check", "Object Lock would block the lifecycle expiry of old logs.");
-        Nag.SuppressGuard(logs, "s3_bucket_acl_prohibited_check", "CloudFront standard logging and S3 server access logging deliver through the log-delivery ACL; no user access is granted by ACL.");
+        Nag.Suppress(logs.Node.DefaultChild!, "AwsSolutions-S1", LoopReason);
+        Nag.SuppressGuard(logs.Node.DefaultChild!, "s3_bucket_logging_enabled_check", LoopReason);
+        Nag.SuppressGuard(logs.Node.DefaultChild!, "s3_bucket_default_encryption_kms_check", "ALB access logs can only be delivered to SSE-S3 buckets.");
+        Nag.SuppressGuard(logs.Node.DefaultChild!, "s3_bucket_versioning_enabled_check", "Write-once logs that expire by lifecycle; versions would only keep expired logs.");
+        Nag.SuppressGuard(logs.Node.DefaultChild!, "s3_event_notifications_enabled_check", "Nothing consumes access logs as events; they are read on demand.");
+        Nag.SuppressGuard(logs.Node.DefaultChild!, "s3_bucket_object_lock_enabled_check", "Object Lock would block the lifecycle expiry of old logs.");
+        Nag.SuppressGuard(logs.Node.DefaultChild!, "s3_bucket_acl_prohibited_check", "CloudFront standard logging and S3 server access logging deliver through the log-delivery ACL; no user access is granted by ACL.");
 
         if (plan.Find(BackingKind.Postgres) is not null)
         {

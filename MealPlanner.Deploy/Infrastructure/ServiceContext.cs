@@ -70,7 +70,7 @@ public sealed class ServiceContext
 
         // The execution role only pulls the image, writes logs and reads this task's secrets (granted by ECS).
         Nag.Suppress(task, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource scope (AWS requires '*'); the other statements are scoped to this task's repository, log group and secrets.", "Resource::*");
-        Nag.Suppress(task, "AwsSolutions-ECS2", "Only non-secret values (ports, bucket name, region, flags) are plain environment variables; every secret and connection string is an ECS secret from Secrets Manager.");
+        Nag.Suppress(task.Node.DefaultChild!, "AwsSolutions-ECS2", "Only non-secret values (ports, bucket name, region, flags) are plain environment variables; every secret and connection string is an ECS secret from Secrets Manager.");
         return task;
     }
 }
