@@ -1,7 +1,7 @@
 namespace MealPlanner.Deploy;
 
 /// <summary>Command line: --env staging|production [--manifest PATH] [--settings PATH] [--image-tag TAG] [--output DIR].</summary>
-public sealed record DeployOptions(string EnvironmentName, string ManifestPath, string SettingsPath, string? ImageTag, string? OutputDirectory)
+public sealed record DeployOptions(string EnvironmentName, string ManifestPath, string SettingsPath, string? ImageTag, string OutputDirectory)
 {
     public static readonly IReadOnlyList<string> Environments = ["staging", "production"];
 
@@ -34,7 +34,10 @@ public sealed record DeployOptions(string EnvironmentName, string ManifestPath, 
             Path.GetFullPath(values.GetValueOrDefault("--manifest") ?? Path.Combine(root, "aspire-manifest.json"), workingDirectory),
             Path.GetFullPath(values.GetValueOrDefault("--settings") ?? DefaultSettingsPath(root, env), workingDirectory),
             values.GetValueOrDefault("--image-tag") ?? System.Environment.GetEnvironmentVariable("IMAGE_TAG"),
-            values.GetValueOrDefault("--output"));
+            // The CDK CLI passes CDK_OUTDIR; run directly, the assembly goes to cdk.out at the root like the CLI's.
+            Path.GetFullPath(values.GetValueOrDefault("--output")
+                ?? System.Environment.GetEnvironmentVariable("CDK_OUTDIR")
+                ?? Path.Combine(root, "cdk.out"), workingDirectory));
     }
 
     // `npx cdk synth -c env=production` reaches the app as CDK_CONTEXT_JSON (cdk.json holds the default).

@@ -21,12 +21,10 @@ public sealed class Monitoring : Construct
     public Alarm Alb5xxAlarm { get; }
     public Dashboard Dashboard { get; }
     private readonly string _prefix;
-    private readonly ApplicationLoadBalancer _alb;
 
     public Monitoring(Construct scope, string id, string environmentName, AlertSettings alerts, ApplicationLoadBalancer alb) : base(scope, id)
     {
         _prefix = $"meal-planner-{environmentName}";
-        _alb = alb;
 
         // A customer key, because CloudWatch and Budgets can only publish to an encrypted topic whose key lets them.
         TopicKey = EncryptionKeys.Create(this, "TopicKey", $"{_prefix} alert topic", "cloudwatch.amazonaws.com", "budgets.amazonaws.com");
@@ -71,7 +69,7 @@ public sealed class Monitoring : Construct
         var latency = new[] { "p50", "p95", "p99" }.Select(p =>
             (IMetric)Metric("AWS/ApplicationELB", "TargetResponseTime", p, ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName))).ToArray();
         Dashboard.AddWidgets(
-            Graph($"{service}: request rate (requests/minute)", Metric("AWS/ApplicationELB", "RequestCount", "Sum", TimeSpan1Minute, ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName))),
+            Graph($"{service}: request rate (requests/minute)", Metric("AWS/ApplicationELB", "RequestCount", "Sum", OneMinute, ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName))),
             Graph($"{service}: error rate (%)", errorRate),
             Graph($"{service}: response time p50 / p95 / p99 (s)", latency));
         return alarm;
@@ -135,7 +133,7 @@ public sealed class Monitoring : Construct
         return alarm;
     }
 
-    private static readonly Duration TimeSpan1Minute = Duration.Minutes(1);
+    private static readonly Duration OneMinute = Duration.Minutes(1);
 
     private static Metric Metric(string ns, string name, string statistic, params (string Key, string Value)[] dimensions) =>
         Metric(ns, name, statistic, Duration.Minutes(5), dimensions);
