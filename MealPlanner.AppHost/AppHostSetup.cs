@@ -23,10 +23,7 @@ public static class AppHostSetup
             return builder;
         }
 
-        var settings = DotNetEnv.Env.NoEnvVars().Load(path)
-            .Select(pair => new KeyValuePair<string, string?>(pair.Key.Replace("__", ":", StringComparison.Ordinal), pair.Value))
-            .Where(pair => builder.Configuration[pair.Key] is null)
-            .ToList();
+        var settings = DotEnvSettings.Read(path, builder.Configuration);
         builder.Configuration.AddInMemoryCollection(settings);
         Console.WriteLine($"info: settings: read {settings.Count} key(s) from {path}");
         return builder;

@@ -1,6 +1,7 @@
 using MealPlanner.AppHost.LocalProcesses;
 using MealPlanner.AppHost.LocalRuntime;
 using MealPlanner.AppHost.Pooling;
+using MealPlanner.AppHost.Storage;
 
 namespace MealPlanner.AppHost;
 
@@ -12,6 +13,7 @@ public static class PlatformResources
     public const string Database = "mealplanner";
     public const string Pooler = "pgbouncer";
     public const string Cache = "cache";
+    public const string Storage = "storage";
     public const string Migrations = "migrations";
     public const string Api = "api";
 
@@ -66,6 +68,16 @@ public static class PlatformResources
 
         return redis;
     }
+
+    /// <summary>The S3-compatible image store with its <c>images</c> bucket.</summary>
+    public static IResourceBuilder<IImageStorageResource> AddMealPlannerImageStorage(
+        this IDistributedApplicationBuilder builder, LocalRuntimeChoice runtime, LocalDataFolder data) =>
+        builder.AddImageStorage(Storage, runtime.Mode == LocalRuntimeMode.Processes ? data : null);
+
+    /// <summary>How many API processes run behind Aspire's proxy (<c>Api:Replicas</c>, default 1); production runs two,
+    /// and the tests run two to prove that sessions and cookies survive a hop between them.</summary>
+    public static int ApiReplicas(this IDistributedApplicationBuilder builder) =>
+        int.TryParse(builder.Configuration["Api:Replicas"], out var replicas) && replicas > 0 ? replicas : 1;
 
     /// <summary>The seeded admin's password, handed to the migration worker as <c>Seed:AdminPassword</c>.</summary>
     public static IResourceBuilder<ParameterResource> AddAdminPassword(this IDistributedApplicationBuilder builder) =>

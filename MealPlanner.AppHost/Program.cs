@@ -1,15 +1,18 @@
 using MealPlanner.AppHost;
+using MealPlanner.AppHost.Storage;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 try
 {
     builder.AddDotEnvFile();
+    builder.ForwardResourceLogsWhenAsked();
     var runtime = builder.SelectLocalRuntime();
     var data = builder.PrepareLocalDataFolder(runtime);
 
     var database = builder.AddMealPlannerDatabase(runtime, data);
     var cache = builder.AddMealPlannerCache(runtime, data);
+    var storage = builder.AddMealPlannerImageStorage(runtime, data);
     var adminPassword = builder.AddAdminPassword();
 
     var migrations = builder.AddProject<Projects.MealPlanner_MigrationService>(PlatformResources.Migrations)
@@ -17,14 +20,22 @@ try
         .WithEnvironment("Seed__AdminPassword", adminPassword)
         .WaitFor(database.Direct);
 
-    builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
+    var api = builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
         .WithReference(database.Pooled, connectionName: PlatformResources.Database)
         .WithReference(cache)
+        .WithImageStorage(storage)
         .WaitFor(database.Pooled)
         .WaitFor(cache)
         .WaitForCompletion(migrations)
+        .WithReplicas(builder.ApiReplicas())
         .WithHttpHealthCheck("/health")
         .WithExternalHttpEndpoints();
+
+    if (builder.ExecutionContext.IsRunMode)
+    {
+        // The local frontend's origin; in AWS the deployer's settings name the real one.
+        api.WithEnvironment("Cors__AllowedOrigins__0", builder.Configuration["Frontend:Origin"] ?? "http://localhost:3000");
+    }
 }
 catch (AppHostSetupException ex)
 {

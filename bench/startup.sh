@@ -31,14 +31,15 @@ leftovers() { pgrep -f "$scratch" || true; }
 apphost_pid=""
 start_apphost() { # data folder
   setsid dotnet run --project MealPlanner.AppHost --no-build --launch-profile http -- \
-    --LocalRuntime processes --LocalData:Path "$1" \
-    --Parameters:postgres-password benchpw1 --Parameters:cache-password benchpw2 --Parameters:admin-password benchpw3 \
+    --LocalRuntime processes --LocalData:Path "$1" --ResourceLogs:Console true \
+    --Parameters:postgres-password bench-postgres-pw-1 --Parameters:cache-password bench-cache-pw-2 --Parameters:admin-password bench-admin-pw-3 \
     >"$scratch/apphost.log" 2>&1 &
   apphost_pid=$!
 }
 stop_apphost() {
   [ -n "$apphost_pid" ] || return 0
-  kill -INT -- "-$apphost_pid" 2>/dev/null || true
+  # SIGTERM, as Ctrl+C's SIGINT is ignored by programs started in the background of a script.
+  kill -TERM -- "-$apphost_pid" 2>/dev/null || true
   for _ in $(seq 1 300); do kill -0 "$apphost_pid" 2>/dev/null || break; sleep 0.1; done
   apphost_pid=""
 }
@@ -50,27 +51,28 @@ start_floor() { # data folder
   mkdir -p "$data"; chmod 711 "$data"
   if [ ! -s "$data/pg/PG_VERSION" ]; then
     install -d -o postgres -g postgres -m 700 "$data/pg"
-    echo benchpw1 >"$data/pw"; chown postgres "$data/pw"
+    echo bench-postgres-pw-1 >"$data/pw"; chown postgres "$data/pw"
     setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/initdb" -D "$data/pg" -U postgres \
       --pwfile="$data/pw" --auth-host=scram-sha-256 --auth-local=peer >/dev/null
   fi
   setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/pg_ctl" -D "$data/pg" -w -s \
     -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$data/pg" start >/dev/null
-  redis-server --port "$redis_port" --bind 127.0.0.1 --requirepass benchpw2 --dir "$data" --appendonly yes \
+  redis-server --port "$redis_port" --bind 127.0.0.1 --requirepass bench-cache-pw-2 --dir "$data" --appendonly yes \
     --daemonize yes --pidfile "$data/redis.pid" >/dev/null
-  PGPASSWORD=benchpw1 psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
+  PGPASSWORD=bench-postgres-pw-1 psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='mealplanner'" | grep -q 1 ||
-    PGPASSWORD=benchpw1 createdb -h 127.0.0.1 -p "$pg_port" -U postgres mealplanner
-  printf '"postgres" "benchpw1"\n' >"$data/users.txt"
+    PGPASSWORD=bench-postgres-pw-1 createdb -h 127.0.0.1 -p "$pg_port" -U postgres mealplanner
+  install -d -o postgres -g postgres -m 700 "$data/bouncer"
+  printf '"postgres" "bench-postgres-pw-1"\n' >"$data/bouncer/users.txt"
   printf '[databases]\nmealplanner = host=127.0.0.1 port=%s dbname=mealplanner\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = %s\nunix_socket_dir =\nauth_type = scram-sha-256\nauth_file = %s/users.txt\npool_mode = transaction\nignore_startup_parameters = extra_float_digits\npidfile = %s/bouncer.pid\n' \
-    "$pg_port" "$bouncer_port" "$data" "$data" >"$data/bouncer.ini"
-  chown postgres "$data/users.txt" "$data/bouncer.ini"
-  setpriv --reuid=postgres --regid=postgres --init-groups -- pgbouncer -d -q "$data/bouncer.ini"
-  local direct="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=benchpw1;Database=mealplanner"
-  ConnectionStrings__mealplanner="$direct" Seed__AdminPassword=benchpw3 \
+    "$pg_port" "$bouncer_port" "$data/bouncer" "$data/bouncer" >"$data/bouncer/bouncer.ini"
+  chown postgres "$data/bouncer/users.txt" "$data/bouncer/bouncer.ini"
+  setpriv --reuid=postgres --regid=postgres --init-groups -- pgbouncer -d -q "$data/bouncer/bouncer.ini"
+  local direct="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres-pw-1;Database=mealplanner"
+  ConnectionStrings__mealplanner="$direct" Seed__AdminPassword=bench-admin-pw-3 \
     dotnet MealPlanner.MigrationService/bin/Debug/net10.0/MealPlanner.MigrationService.dll >"$scratch/floor-migrations.log" 2>&1
-  ConnectionStrings__mealplanner="Host=127.0.0.1;Port=$bouncer_port;Username=postgres;Password=benchpw1;Database=mealplanner;Max Auto Prepare=0;No Reset On Close=true" \
-  ConnectionStrings__cache="127.0.0.1:$redis_port,password=benchpw2" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+  ConnectionStrings__mealplanner="Host=127.0.0.1;Port=$bouncer_port;Username=postgres;Password=bench-postgres-pw-1;Database=mealplanner;Max Auto Prepare=0;No Reset On Close=true" \
+  ConnectionStrings__cache="127.0.0.1:$redis_port,password=bench-cache-pw-2" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
     dotnet MealPlanner.Api/bin/Debug/net10.0/MealPlanner.Api.dll >"$scratch/floor-api.log" 2>&1 &
   floor_pids=($!)
   FLOOR_DATA=$data
@@ -78,18 +80,22 @@ start_floor() { # data folder
 stop_floor() {
   [ ${#floor_pids[@]} -gt 0 ] || return 0
   kill "${floor_pids[@]}" 2>/dev/null || true; wait "${floor_pids[@]}" 2>/dev/null || true; floor_pids=()
-  kill "$(cat "$FLOOR_DATA/bouncer.pid")" 2>/dev/null || true
-  redis-cli -p 26379 -a benchpw2 --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
+  kill "$(cat "$FLOOR_DATA/bouncer/bouncer.pid")" 2>/dev/null || true
+  redis-cli -p 26379 -a bench-cache-pw-2 --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
   setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/pg_ctl" -D "$FLOOR_DATA/pg" -m fast -w -s stop >/dev/null || true
 }
 stop_all() { stop_apphost; stop_floor; }
 
 measure_apphost() { # data folder -> seconds
-  local t0; t0=$(now); start_apphost "$1"; wait_healthy "http://localhost:$api_port/health" 180; local t1; t1=$(now)
+  local t0; t0=$(now); start_apphost "$1"
+  wait_healthy "http://localhost:$api_port/health" 180 || { tail -40 "$scratch/apphost.log" >&2; return 1; }
+  local t1; t1=$(now)
   stop_apphost; elapsed "$t0" "$t1"
 }
 measure_floor() { # data folder -> seconds
-  local t0; t0=$(now); start_floor "$1"; wait_healthy "http://127.0.0.1:$api_port/health" 120; local t1; t1=$(now)
+  local t0; t0=$(now); start_floor "$1"
+  wait_healthy "http://127.0.0.1:$api_port/health" 120 || { tail -20 "$scratch/floor-api.log" >&2; return 1; }
+  local t1; t1=$(now)
   stop_floor; elapsed "$t0" "$t1"
 }
 

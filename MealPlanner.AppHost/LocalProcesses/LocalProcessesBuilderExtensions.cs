@@ -85,7 +85,7 @@ public static class LocalProcessesBuilderExtensions
     }
 
     /// <summary>A dashboard command that stops the server, deletes its data folder and starts it again empty.</summary>
-    private static IResourceBuilder<T> WithWipeDataCommand<T>(this IResourceBuilder<T> resource, LocalDataFolder data)
+    public static IResourceBuilder<T> WithWipeDataCommand<T>(this IResourceBuilder<T> resource, LocalDataFolder data)
         where T : ExecutableResource
     {
         return resource.WithCommand(

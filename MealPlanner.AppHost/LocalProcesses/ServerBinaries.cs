@@ -33,6 +33,17 @@ public static class ServerBinaries
 
     public static string FindPgBouncer() => FindOnPath("pgbouncer", "pgbouncer");
 
+    /// <summary>s3rver, installed from npm into the AppHost's <c>LocalProcesses/s3rver</c> folder.</summary>
+    public static string FindS3Emulator(string appHostDirectory)
+    {
+        FindOnPath("node", "nodejs");
+        var folder = Path.Combine(appHostDirectory, "LocalProcesses", "s3rver");
+        var bin = Path.Combine(folder, "node_modules", ".bin", "s3rver");
+        return File.Exists(bin)
+            ? bin
+            : throw new MissingServerException($"The S3 emulator is not installed. Install it: npm ci --prefix {folder}");
+    }
+
     public static string FindOnPath(string program, string package) =>
         PathFolders().Append("/usr/sbin").Append("/usr/bin")
             .Select(dir => Path.Combine(dir, program))

@@ -29,6 +29,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MealPlanner_AppHost>(
         [
             "LocalRuntime=processes",
+            "Api:Replicas=2",
             $"LocalData:Path={DataRoot}",
             $"Parameters:postgres-password={PostgresPassword}",
             $"Parameters:cache-password={CachePassword}",

@@ -22,6 +22,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     [InlineData("mealplanner")]
     [InlineData("pgbouncer")]
     [InlineData("cache")]
+    [InlineData("storage")]
     [InlineData("api")]
     public async Task Resource_is_running_and_healthy(string resource)
     {
