@@ -1,5 +1,10 @@
 using MealPlanner.Api;
+using MealPlanner.Api.Caching;
+using MealPlanner.Api.Hardening;
 using MealPlanner.Api.Health;
+using MealPlanner.Api.Images;
+using MealPlanner.Api.Recipes;
+using MealPlanner.Api.Sessions;
 using MealPlanner.Api.Versioning;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,13 +12,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMealPlannerData();
 builder.AddMealPlannerCache();
-builder.Services.AddProblemDetails();
+builder.AddDistributedRedisCache();
+builder.AddSessions();
+builder.AddImageStorage();
+builder.AddRecipes();
+builder.AddHardening();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseInstanceHeader();
+app.UseHardening();
+app.UseSession();
 
 if (app.Environment.IsDevelopment())
 {
@@ -23,6 +33,9 @@ if (app.Environment.IsDevelopment())
 
 app.MapDefaultEndpoints();
 app.MapVersion();
+app.MapRecipes();
+app.MapImages();
+app.MapSessionPreferences();
 
 app.Run();
 

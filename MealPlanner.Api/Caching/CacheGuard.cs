@@ -1,0 +1,30 @@
+using StackExchange.Redis;
+
+namespace MealPlanner.Api.Caching;
+
+/// <summary>Decides whether to try Redis at all. While the multiplexer is disconnected, a command would wait in its
+/// backlog for the full timeout (seconds) before failing: the guard skips the cache at once instead, and after a
+/// failure it stays open for a short cool-down so a flapping Redis costs one timeout, not one per request.
+/// The multiplexer reconnects by itself; the next request after that uses the cache again.</summary>
+public sealed class CacheGuard(IConnectionMultiplexer redis, TimeProvider time)
+{
+    private static readonly TimeSpan CoolDown = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+    private long _skipUntilTicks;
+    private long _nextLogTicks;
+
+    /// <summary>Upper bound for one cache command; a slow cache must not be slower than the database it fronts.</summary>
+    public static TimeSpan CommandTimeout { get; } = TimeSpan.FromMilliseconds(500);
+
+    public bool Available => redis.IsConnected && time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _skipUntilTicks);
+
+    /// <summary>True at most once per interval, so an outage under load logs a warning, not a flood.</summary>
+    public bool TakeLogPermit()
+    {
+        var now = time.GetUtcNow();
+        var next = Interlocked.Read(ref _nextLogTicks);
+        return now.UtcTicks >= next && Interlocked.CompareExchange(ref _nextLogTicks, (now + LogInterval).UtcTicks, next) == next;
+    }
+
+    public void ReportFailure() => Interlocked.Exchange(ref _skipUntilTicks, (time.GetUtcNow() + CoolDown).UtcTicks);
+}

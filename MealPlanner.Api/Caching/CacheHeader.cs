@@ -1,0 +1,21 @@
+namespace MealPlanner.Api.Caching;
+
+/// <summary>Development-only cache diagnostics on the wire: <c>X-Cache: hit|miss|degraded|bypass</c> on responses, and
+/// <c>Cache-Control: no-cache</c> on a request reads from the source (the uncached benchmark uses it). Production
+/// reports through the metric instead, and ignores the request header so no client can push load onto PostgreSQL.</summary>
+public static class CacheHeader
+{
+    public const string Name = "X-Cache";
+
+    public static bool WantsBypass(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() &&
+        context.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
+
+    public static void Write(HttpContext context, CacheOutcome outcome)
+    {
+        if (context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            context.Response.Headers[Name] = outcome.Name();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace MealPlanner.Api.Hardening;
+
+/// <summary>What every request goes through before a feature sees it: problem+json for every error, strict JSON,
+/// body size limits, forwarded headers from the load balancer, CORS, per-client rate limits and security headers.</summary>
+public static class HardeningRegistration
+{
+    /// <summary>Ceiling for any request body. The API takes small JSON documents only: images go straight to S3.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static IHostApplicationBuilder AddHardening(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // Bad input must come back as the exception the handler above turns into a precise problem+json,
+        // in every environment (by default only Development throws; elsewhere the body would be empty).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            // A misspelt field is a client bug worth hearing about, not something to ignore silently.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+
+        builder.Services.Configure<KestrelServerOptions>(options =>
+        {
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            options.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            options.AddServerHeader = false;
+        });
+
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // The ALB sets X-Forwarded-For/-Proto; only trusted proxies may (loopback by default, where Aspire's
+            // proxy and the tests live; the VPC's range in AWS via ForwardedHeaders:KnownNetworks).
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+        builder.AddCorsFromConfiguration();
+        builder.AddClientRateLimiting();
+        return builder;
+    }
+
+    public static WebApplication UseHardening(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseRequestBodyLimit();
+        app.UseCors();
+        app.UseRateLimiter();
+        return app;
+    }
+}

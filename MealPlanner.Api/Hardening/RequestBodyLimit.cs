@@ -1,0 +1,21 @@
+namespace MealPlanner.Api.Hardening;
+
+/// <summary>Refuses a declared oversize body before anything reads it. Kestrel's own limit still stops a chunked body
+/// that grows too large while being read (that surfaces as a 413 <see cref="BadHttpRequestException"/>).</summary>
+internal static class RequestBodyLimit
+{
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > HardeningRegistration.MaxRequestBodyBytes)
+            {
+                await TypedResults.Problem(
+                    title: "Request body too large",
+                    detail: $"The body may be at most {HardeningRegistration.MaxRequestBodyBytes} bytes; images are uploaded to the presigned URL instead.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+}
