@@ -89,7 +89,14 @@ public sealed class StorageTests(SynthFixture synth)
         Assert.DoesNotContain("Storage__SecretKey", env.Keys);
         Assert.DoesNotContain("Storage__SecretKey", Synthesized.Names(api["Secrets"]));
         Assert.Contains("ConnectionStrings__storage", Synthesized.Names(api["Secrets"]));
-        Assert.DoesNotContain(s.PlatformJson.ToJsonString(), "minioadmin", StringComparison.Ordinal);
+        Assert.DoesNotContain("minioadmin", s.PlatformJson.ToJsonString(), StringComparison.Ordinal);
+        // The manifest's emulator settings become the real S3 ones; its access keys never reach AWS.
+        Assert.Equal("https://s3.us-east-1.amazonaws.com", env["AWS__ServiceURL"]!.GetValue<string>());
+        Assert.Equal("us-east-1", env["AWS__Region"]!.GetValue<string>());
+        Assert.Contains("CdnDomain", env["Storage__PublicBaseUrl"]!.ToJsonString().Replace("StorageCdn", "CdnDomain", StringComparison.Ordinal));
+        Assert.DoesNotContain("AWS_ACCESS_KEY_ID", env.Keys);
+        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", env.Keys);
+        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", Synthesized.Names(api["Secrets"]));
 
         var apiPolicy = s.Resources("AWS::IAM::Policy").Single(p => p.Id.StartsWith("apiserviceTaskRoleDefaultPolicy", StringComparison.Ordinal)).Resource.ToJsonString();
         foreach (var prefix in new[] { "/recipes/*", "/users/*", "/temp/*" })

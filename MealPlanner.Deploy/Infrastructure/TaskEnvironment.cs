@@ -66,6 +66,8 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
             result.Plain["Storage__Region"] = aws.Region;
             result.Plain["Storage__PublicBaseUrl"] = $"https://{aws.Storage.Distribution.DistributionDomainName}";
             result.Plain["AWS_REGION"] = aws.Region;
+            // The local manifest pins the emulator's region for the AWS SDK; in AWS it is the stack's.
+            result.Plain["AWS__Region"] = aws.Region;
         }
 
         foreach (var (variable, shortName) in project.Settings.Secrets ?? [])
@@ -164,7 +166,9 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
                         return Endpoint(binding, aws.Cache!.ReplicationGroup.AttrPrimaryEndPointAddress, Cache.Port.ToString(), "rediss");
                     default:
                         result.UsesStorage = true;
-                        return Endpoint(binding, $"s3.{aws.Region}.amazonaws.com", "443", "https");
+                        return binding.Property == "url"
+                            ? new Text($"https://s3.{aws.Region}.amazonaws.com")
+                            : Endpoint(binding, $"s3.{aws.Region}.amazonaws.com", "443", "https");
                 }
 
             default:

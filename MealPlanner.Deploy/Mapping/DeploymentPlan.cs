@@ -71,7 +71,6 @@ public sealed partial class DeploymentPlan
         var file = Path.GetFileName(manifest.SourcePath);
         var resolver = new PlaceholderResolver(manifest);
         ResolveEverything(manifest, resolver);
-        CheckParameters(manifest, settings, environmentName, file);
 
         var backing = manifest.Resources.Where(r => r.IsContainer)
             .Select(r => new BackingService(r.Name, MappingRules.KindOf(r, file), r))
@@ -102,7 +101,7 @@ public sealed partial class DeploymentPlan
             .DistinctBy(d => d.DatabaseName)
             .ToList();
 
-        return new DeploymentPlan
+        var plan = new DeploymentPlan
         {
             EnvironmentName = environmentName,
             Manifest = manifest,
@@ -112,6 +111,8 @@ public sealed partial class DeploymentPlan
             Databases = databases,
             Projects = projects,
         };
+        plan.CheckParameters(file);
+        return plan;
     }
 
     /// <summary>Kind of the backing service a "{x.connectionString}" ultimately points at.</summary>
@@ -153,14 +154,17 @@ public sealed partial class DeploymentPlan
         }
     }
 
-    private static void CheckParameters(AspireManifest manifest, DeploySettings settings, string environmentName, string file)
+    // A non-secret parameter needs a value in AWS, unless it configures a local server that AWS replaces
+    // (MinIO's root user, pgbouncer's settings): those never reach a task.
+    private void CheckParameters(string file)
     {
-        foreach (var parameter in manifest.Resources.Where(r => r.IsParameter && !r.IsSecretParameter))
+        foreach (var parameter in Manifest.Resources.Where(r => r.IsParameter && !r.IsSecretParameter))
         {
             var hasDefault = parameter.Inputs.Values.Any(i => i.DefaultValue is not null || i.GenerateMinLength is not null);
-            if (!hasDefault && !settings.Parameters.ContainsKey(parameter.Name))
+            var replaced = OwnerOfParameter(parameter.Name) is BackingKind.Storage or BackingKind.Pooler;
+            if (!hasDefault && !replaced && !Settings.Parameters.ContainsKey(parameter.Name))
             {
-                throw new DeployProblem($"{file}: parameter '{parameter.Name}' has no value for AWS; add \"parameters\": {{ \"{parameter.Name}\": \"...\" }} to settings/{environmentName}.json");
+                throw new DeployProblem($"{file}: parameter '{parameter.Name}' has no value for AWS; add \"parameters\": {{ \"{parameter.Name}\": \"...\" }} to settings/{EnvironmentName}.json");
             }
         }
     }
