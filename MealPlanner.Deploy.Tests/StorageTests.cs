@@ -93,6 +93,7 @@ public sealed class StorageTests(SynthFixture synth)
         // The manifest's emulator settings become the real S3 ones; its access keys never reach AWS.
         Assert.Equal("https://s3.us-east-1.amazonaws.com", env["AWS__ServiceURL"]!.GetValue<string>());
         Assert.Equal("us-east-1", env["AWS__Region"]!.GetValue<string>());
+        Assert.Equal("false", env["Storage__ForcePathStyle"]!.GetValue<string>());
         Assert.Contains("CdnDomain", env["Storage__PublicBaseUrl"]!.ToJsonString().Replace("StorageCdn", "CdnDomain", StringComparison.Ordinal));
         Assert.DoesNotContain("AWS_ACCESS_KEY_ID", env.Keys);
         Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", env.Keys);

@@ -68,6 +68,8 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
             result.Plain["AWS_REGION"] = aws.Region;
             // The local manifest pins the emulator's region for the AWS SDK; in AWS it is the stack's.
             result.Plain["AWS__Region"] = aws.Region;
+            // Path-style addressing is for the local emulator; S3 itself prefers virtual-hosted URLs.
+            result.Plain["Storage__ForcePathStyle"] = "false";
         }
 
         foreach (var (variable, shortName) in project.Settings.Secrets ?? [])
