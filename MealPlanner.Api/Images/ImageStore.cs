@@ -7,9 +7,22 @@ namespace MealPlanner.Api.Images;
 
 /// <summary>What the API does in the images bucket: hand out upload URLs, look at an upload, and move it into place.
 /// Image bytes never pass through the API: browsers PUT them straight to S3 with a presigned URL.</summary>
-public sealed class ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, TimeProvider time)
+public sealed class ImageStore
 {
-    private readonly StorageSettings _settings = options.Value;
+    private readonly IAmazonS3 _s3;
+    private readonly StorageSettings _settings;
+    private readonly TimeProvider _time;
+
+    public ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, TimeProvider time)
+    {
+        _s3 = s3;
+        _settings = options.Value;
+        _time = time;
+        if (_settings.ForcePathStyle && s3 is AmazonS3Client client)
+        {
+            client.BeforeRequestEvent += S3EmulatorCompatibility.DecodeCopySource;
+        }
+    }
 
     public sealed record Upload(string Key, string Url, DateTimeOffset ExpiresAt);
 
@@ -21,8 +34,8 @@ public sealed class ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, 
     public async Task<Upload> CreateUploadAsync(ImageType type)
     {
         var key = ImageKeys.NewTemp();
-        var expires = time.GetUtcNow().AddMinutes(_settings.UploadUrlMinutes);
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var expires = _time.GetUtcNow().AddMinutes(_settings.UploadUrlMinutes);
+        var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
             BucketName = _settings.BucketName,
             Key = key,
@@ -30,7 +43,7 @@ public sealed class ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, 
             ContentType = type.ContentType,
             Expires = expires.UtcDateTime,
             // Locally the emulator speaks plain HTTP; the SDK would otherwise sign an https URL.
-            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+            Protocol = _s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         });
         return new Upload(key, url, expires);
     }
@@ -40,13 +53,13 @@ public sealed class ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, 
     {
         try
         {
-            var metadata = await s3.GetObjectMetadataAsync(_settings.BucketName, key, ct);
+            var metadata = await _s3.GetObjectMetadataAsync(_settings.BucketName, key, ct);
             if (metadata.ContentLength == 0)
             {
                 return new StoredObject(0, metadata.Headers.ContentType, []);
             }
 
-            using var head = await s3.GetObjectAsync(new GetObjectRequest
+            using var head = await _s3.GetObjectAsync(new GetObjectRequest
             {
                 BucketName = _settings.BucketName,
                 Key = key,
@@ -66,7 +79,7 @@ public sealed class ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, 
     /// delete fail, the bucket's lifecycle rule removes <c>temp/</c> objects after 24 h anyway.</summary>
     public async Task MoveAsync(string fromKey, string toKey, ImageType type, CancellationToken ct)
     {
-        await s3.CopyObjectAsync(new CopyObjectRequest
+        await _s3.CopyObjectAsync(new CopyObjectRequest
         {
             SourceBucket = _settings.BucketName,
             SourceKey = fromKey,
@@ -77,6 +90,6 @@ public sealed class ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, 
             // CloudFront caches for a week; keys are never reused, so the object may be cached forever.
             Headers = { CacheControl = "public, max-age=31536000, immutable" },
         }, ct);
-        await s3.DeleteObjectAsync(_settings.BucketName, fromKey, ct);
+        await _s3.DeleteObjectAsync(_settings.BucketName, fromKey, ct);
     }
 }
