@@ -25,7 +25,7 @@ public static class VersionEndpoint
         return new BuildInfo(
             Commit: Value(metadata, "CommitSha"),
             BuiltAt: Value(metadata, "BuildTimeUtc"),
-            Version: version.Split('+')[0] + "-watched");
+            Version: version.Split('+')[0]);
     }
 
     private static string Value(Dictionary<string, string> metadata, string key) =>
