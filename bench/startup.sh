@@ -48,6 +48,7 @@ stop_apphost() {
 floor_pids=()
 start_floor() { # data folder
   local data=$1 pg_port=25432 redis_port=26379 bouncer_port=26432
+  FLOOR_DATA=$data
   mkdir -p "$data"; chmod 711 "$data"
   if [ ! -s "$data/pg/PG_VERSION" ]; then
     install -d -o postgres -g postgres -m 700 "$data/pg"
@@ -75,14 +76,17 @@ start_floor() { # data folder
   ConnectionStrings__cache="127.0.0.1:$redis_port,password=bench-cache-pw-2" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
     dotnet MealPlanner.Api/bin/Debug/net10.0/MealPlanner.Api.dll >"$scratch/floor-api.log" 2>&1 &
   floor_pids=($!)
-  FLOOR_DATA=$data
 }
+FLOOR_DATA=""
 stop_floor() {
-  [ ${#floor_pids[@]} -gt 0 ] || return 0
-  kill "${floor_pids[@]}" 2>/dev/null || true; wait "${floor_pids[@]}" 2>/dev/null || true; floor_pids=()
+  [ -n "$FLOOR_DATA" ] || return 0
+  if [ ${#floor_pids[@]} -gt 0 ]; then
+    kill "${floor_pids[@]}" 2>/dev/null || true; wait "${floor_pids[@]}" 2>/dev/null || true; floor_pids=()
+  fi
   kill "$(cat "$FLOOR_DATA/bouncer/bouncer.pid")" 2>/dev/null || true
   redis-cli -p 26379 -a bench-cache-pw-2 --no-auth-warning shutdown nosave >/dev/null 2>&1 || true
-  setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/pg_ctl" -D "$FLOOR_DATA/pg" -m fast -w -s stop >/dev/null || true
+  setpriv --reuid=postgres --regid=postgres --init-groups -- "$pg_bin/pg_ctl" -D "$FLOOR_DATA/pg" -m fast -w -s stop >/dev/null 2>&1 || true
+  FLOOR_DATA=""
 }
 stop_all() { stop_apphost; stop_floor; }
 

@@ -24,6 +24,16 @@ read -r passed failed < <(awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
   } END { printf "%d %d\n", p, f }' "$log")
 rm -f "$log"
 
+# Stopping the AppHost must leave no server behind: the integration tier's servers all name their data folder
+# (mealplanner-tests-*) on their command line. Give them a moment, then count survivors as a failure.
+sleep 2
+leftovers=$(pgrep -af 'mealplanner-tests-[0-9a-f]' || true)
+if [ -n "$leftovers" ]; then
+  echo "error: server processes left behind after the tests stopped the AppHost:" >&2
+  echo "$leftovers" >&2
+  failed=$((failed + 1))
+fi
+
 # A crashed test host prints no summary line: count that as a failure, never as a pass.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
