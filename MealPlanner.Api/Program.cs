@@ -23,7 +23,7 @@ var app = builder.Build();
 
 app.UseInstanceHeader();
 app.UseHardening();
-app.UseSession();
+app.UseSessions();
 
 if (app.Environment.IsDevelopment())
 {

@@ -7,6 +7,7 @@ namespace MealPlanner.Api.Sessions;
 /// which shows the session surviving a hop between API tasks.</summary>
 public static class PreferenceEndpoints
 {
+    public const string GroupPrefix = "/api/session";
     private const string SessionKey = "preferences";
     private static readonly string[] UnitSystems = ["metric", "imperial"];
     private const int MaxDietaryTags = 10;
@@ -19,7 +20,7 @@ public static class PreferenceEndpoints
 
     public static IEndpointRouteBuilder MapSessionPreferences(this IEndpointRouteBuilder routes)
     {
-        var session = routes.MapGroup("/api/session").WithTags("Session");
+        var session = routes.MapGroup(GroupPrefix).WithTags("Session");
         session.MapGet("/preferences", GetAsync).WithName("GetPreferences");
         session.MapPut("/preferences", PutAsync).WithName("PutPreferences");
         return routes;

@@ -35,4 +35,10 @@ public static class SessionRegistration
         });
         return builder;
     }
+
+    /// <summary>Session middleware only where sessions are used: it commits (or at least refreshes the entry in Redis)
+    /// after every request it sees, which would cost every recipe read a Redis round trip, and during a Redis outage
+    /// its I/O timeout.</summary>
+    public static IApplicationBuilder UseSessions(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(PreferenceEndpoints.GroupPrefix), branch => branch.UseSession());
 }
