@@ -78,6 +78,18 @@ public sealed class StorageTests(SynthFixture synth)
     }
 
     [Fact]
+    public void The_api_trusts_forwarded_headers_only_from_the_vpc_and_allows_the_frontend_origins()
+    {
+        var api = synth.Committed("production").Container("api");
+        var env = api["Environment"]!.AsArray().ToDictionary(e => e!["Name"]!.GetValue<string>(), e => e!["Value"]!.ToJsonString());
+
+        Assert.Equal("\"10.0.0.0/16\"", env["ForwardedHeaders__KnownNetworks__0"]);
+        Assert.Equal("\"https://mealplanner.com\"", env["Cors__AllowedOrigins__0"]);
+        Assert.Equal("\"https://www.mealplanner.com\"", env["Cors__AllowedOrigins__1"]);
+        Assert.DoesNotContain(env.Values, value => value.Contains("localhost", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_api_reaches_the_bucket_by_task_role_on_the_specs_prefixes_with_no_keys()
     {
         var s = synth.Future;

@@ -72,6 +72,18 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
             result.Plain["Storage__ForcePathStyle"] = "false";
         }
 
+        if (project.Role == ProjectRole.WebService)
+        {
+            // Behind the ALB the client address arrives in X-Forwarded-For; the API trusts it only from the VPC,
+            // and rate-limits per client by it. Browsers of the frontend origins may call the API (CORS).
+            result.Plain["ForwardedHeaders__KnownNetworks__0"] = Network.VpcCidr;
+            var origins = plan.Settings.Storage.CorsOrigins ?? [];
+            for (var i = 0; i < origins.Count; i++)
+            {
+                result.Plain[$"Cors__AllowedOrigins__{i}"] = origins[i];
+            }
+        }
+
         foreach (var (variable, shortName) in project.Settings.Secrets ?? [])
         {
             result.Secrets[variable] = EcsSecret.FromSecretsManager(aws.Secrets.ByShortName(shortName, project.Name));
