@@ -150,6 +150,8 @@ public sealed class PlatformTests(PlatformFixture platform)
 
         Assert.Empty(leftover);
         NpgsqlConnection.ClearAllPools();
+        // Leave the platform as other tests expect it: PgBouncer serving again after the server came back.
+        await WaitUntilQueryableAsync(await platform.ConnectionStringAsync("pgbouncer"), cts.Token);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cts.Token);
         await using var read = new NpgsqlCommand("SELECT count(*) FROM restart_probe WHERE marker = @m", connection);
@@ -199,6 +201,23 @@ public sealed class PlatformTests(PlatformFixture platform)
             }
 
             await Task.Delay(250, ct);
+        }
+    }
+
+    private static async Task WaitUntilQueryableAsync(string connectionString, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await ExecuteAsync(connectionString, "SELECT 1");
+                return;
+            }
+            catch (NpgsqlException) when (!ct.IsCancellationRequested)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await Task.Delay(250, ct);
+            }
         }
     }
 

@@ -30,6 +30,8 @@ pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20
 server_reset_query =
+# After PostgreSQL restarts, try the server again within a second rather than PgBouncer's default 15 s.
+server_login_retry = 1
 ignore_startup_parameters = extra_float_digits
 logfile =
 pidfile =
