@@ -25,7 +25,7 @@ public static class StorageRegistration
         // balancer must keep sending traffic; /health still names it.
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             StorageCheck,
-            sp => new BucketReachableCheck(sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<IOptions<StorageSettings>>().Value),
+            sp => new BucketReachableCheck(sp.GetRequiredService<IAmazonS3>, sp.GetRequiredService<IOptions<StorageSettings>>().Value),
             HealthStatus.Degraded,
             tags: null,
             timeout: TimeSpan.FromSeconds(2)));
@@ -33,8 +33,10 @@ public static class StorageRegistration
     }
 }
 
-/// <summary>Ready when a HEAD on the bucket answers: cheap (no body, no listing), and bounded by the check's timeout.</summary>
-internal sealed class BucketReachableCheck(IAmazonS3 s3, StorageSettings settings) : IHealthCheck
+/// <summary>Ready when a HEAD on the bucket answers: cheap (no body, no listing), and bounded by the check's timeout.
+/// The client is resolved inside the check: creating it fails when no credentials can be found, and that must be a
+/// failed check, not a 500 from /health.</summary>
+internal sealed class BucketReachableCheck(Func<IAmazonS3> s3, StorageSettings settings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -45,7 +47,7 @@ internal sealed class BucketReachableCheck(IAmazonS3 s3, StorageSettings setting
 
         try
         {
-            await s3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = settings.BucketName }, cancellationToken);
+            await s3().HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = settings.BucketName }, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or OperationCanceledException)
