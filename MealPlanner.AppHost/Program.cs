@@ -18,7 +18,8 @@ try
     var migrations = builder.AddProject<Projects.MealPlanner_MigrationService>(PlatformResources.Migrations)
         .WithReference(database.Direct)
         .WithEnvironment("Seed__AdminPassword", adminPassword)
-        .WaitFor(database.Direct);
+        .WaitFor(database.Direct)
+        .WithoutTelemetryRetryAtExit();
 
     var api = builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
         .WithReference(database.Pooled, connectionName: PlatformResources.Database)

@@ -26,7 +26,11 @@ wait_healthy() { # url, timeout seconds
     sleep 0.1
   done
 }
-leftovers() { pgrep -f "$scratch" || true; }
+# Server processes of an AppHost run still alive 10 s after the AppHost exited (DCP stops them as it exits).
+leftovers() { # data folder
+  for _ in $(seq 1 100); do pgrep -f "$1" >/dev/null || return 0; sleep 0.1; done
+  pgrep -af "$1"
+}
 
 apphost_pid=""
 start_apphost() { # data folder
@@ -44,10 +48,10 @@ stop_apphost() {
   apphost_pid=""
 }
 
-# The bare floor: the same programs, no orchestration.
+# The bare floor: the same servers (PostgreSQL, PgBouncer, Redis, s3rver) and the same two .NET programs, no orchestration.
 floor_pids=()
 start_floor() { # data folder
-  local data=$1 pg_port=25432 redis_port=26379 bouncer_port=26432
+  local data=$1 pg_port=25432 redis_port=26379 bouncer_port=26432 s3_port=24568
   FLOOR_DATA=$data
   mkdir -p "$data"; chmod 711 "$data"
   if [ ! -s "$data/pg/PG_VERSION" ]; then
@@ -69,13 +73,19 @@ start_floor() { # data folder
     "$pg_port" "$bouncer_port" "$data/bouncer" "$data/bouncer" >"$data/bouncer/bouncer.ini"
   chown postgres "$data/bouncer/users.txt" "$data/bouncer/bouncer.ini"
   setpriv --reuid=postgres --regid=postgres --init-groups -- pgbouncer -d -q "$data/bouncer/bouncer.ini"
+  mkdir -p "$data/s3"
+  MealPlanner.AppHost/LocalProcesses/s3rver/node_modules/.bin/s3rver --directory "$data/s3" --address 127.0.0.1 \
+    --port "$s3_port" --configure-bucket images --silent >"$scratch/floor-s3.log" 2>&1 &
+  floor_pids+=($!)
   local direct="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres-pw-1;Database=mealplanner"
   ConnectionStrings__mealplanner="$direct" Seed__AdminPassword=bench-admin-pw-3 \
     dotnet MealPlanner.MigrationService/bin/Debug/net10.0/MealPlanner.MigrationService.dll >"$scratch/floor-migrations.log" 2>&1
   ConnectionStrings__mealplanner="Host=127.0.0.1;Port=$bouncer_port;Username=postgres;Password=bench-postgres-pw-1;Database=mealplanner;Max Auto Prepare=0;No Reset On Close=true" \
   ConnectionStrings__cache="127.0.0.1:$redis_port,password=bench-cache-pw-2" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+  AWS__ServiceURL="http://127.0.0.1:$s3_port" AWS__Region=us-east-1 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER \
+  Storage__BucketName=images Storage__PublicBaseUrl="http://127.0.0.1:$s3_port/images" Storage__ForcePathStyle=true \
     dotnet MealPlanner.Api/bin/Debug/net10.0/MealPlanner.Api.dll >"$scratch/floor-api.log" 2>&1 &
-  floor_pids=($!)
+  floor_pids+=($!)
 }
 FLOOR_DATA=""
 stop_floor() {
@@ -107,7 +117,10 @@ cold=(); warm=(); floor_cold=(); floor_warm=(); left=0
 for i in $(seq 1 "$runs"); do
   cold+=("$(measure_apphost "$scratch/aspire-$i")")
   warm+=("$(measure_apphost "$scratch/aspire-$i")")
-  [ -z "$(leftovers)" ] || { left=$((left + 1)); pkill -f "$scratch" || true; }
+  survivors=$(leftovers "$scratch/aspire-$i")
+  if [ -n "$survivors" ]; then
+    left=$((left + 1)); echo "left behind after run $i: $survivors" >&2; pkill -f "$scratch/aspire-$i" || true
+  fi
   floor_cold+=("$(measure_floor "$scratch/floor-$i")")
   floor_warm+=("$(measure_floor "$scratch/floor-$i")")
   echo "run $i: cold ${cold[-1]} s, warm ${warm[-1]} s, floor cold ${floor_cold[-1]} s, floor warm ${floor_warm[-1]} s"
