@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up benchmark: seconds from the command to "all resources healthy" (the API's /health answers 200, which
 # it only does once PostgreSQL, PgBouncer and Redis answer and the migration worker has finished).
-#   cold  - the AppHost in processes mode with a fresh data folder (initdb, empty Redis)
+#   cold  - the built AppHost (scripts/run-apphost.sh, as scripts/start.sh runs it) in processes mode with a fresh
+#           data folder (initdb, empty Redis)
 #   warm  - the same AppHost again on the data the cold run left
 #   floor - the same servers and the same two .NET programs started bare by this script, no Aspire
 # Prints the median of RUNS runs of each and the ratios warm/floor and cold/floor. Also checks that stopping the
@@ -34,7 +35,7 @@ leftovers() { # data folder
 
 apphost_pid=""
 start_apphost() { # data folder
-  setsid dotnet run --project MealPlanner.AppHost --no-build --launch-profile http -- \
+  setsid scripts/run-apphost.sh \
     --LocalRuntime processes --LocalData:Path "$1" --ResourceLogs:Console true \
     --Parameters:postgres-password bench-postgres-pw-1 --Parameters:cache-password bench-cache-pw-2 --Parameters:admin-password bench-admin-pw-3 \
     >"$scratch/apphost.log" 2>&1 &

@@ -13,4 +13,5 @@ if ! scripts/lib/ensure-packages.sh --for run; then
   fi
 fi
 
-exec dotnet run --project MealPlanner.AppHost --launch-profile http -- "$@"
+dotnet build MealPlanner.AppHost -nologo -v quiet -clp:ErrorsOnly
+exec scripts/run-apphost.sh "$@"
