@@ -51,7 +51,7 @@ public sealed class ProcessTests(SynthFixture synth)
         var expected = Normalized(SynthFixture.CommittedManifest);
         var actual = Normalized(published);
         Assert.True(JsonNode.DeepEquals(expected, actual),
-            $"aspire-manifest.json is stale: republish with 'dotnet run --project MealPlanner.AppHost -- --publisher manifest --output-path aspire-manifest.json'.\nPublished now:\n{actual.ToJsonString()}");
+            $"aspire-manifest.json is stale: republish with scripts/publish-manifest.sh.\nPublished now:\n{actual.ToJsonString()}");
     }
 
     [Fact]
