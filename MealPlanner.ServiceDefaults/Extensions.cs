@@ -24,6 +24,10 @@ public static class ServiceDefaultsExtensions
     /// <summary>Tag of the checks that only take part in liveness.</summary>
     public const string LiveTag = "live";
 
+    /// <summary>How long a health check without a timeout of its own may take: a dependency that hangs must not hang
+    /// the load balancer's probe with it.</summary>
+    public static readonly TimeSpan DefaultHealthCheckTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>Activity sources and meters of MealPlanner's own code, exported with the framework's.</summary>
     public const string TelemetrySourceName = "MealPlanner";
 
@@ -77,6 +81,13 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(r => r.Timeout == Timeout.InfiniteTimeSpan))
+            {
+                registration.Timeout = DefaultHealthCheckTimeout;
+            }
+        });
         return builder;
     }
 

@@ -11,8 +11,6 @@ public static class DependencyRegistration
     public const string PostgresCheck = "postgres";
     public const string CacheCheck = "cache";
 
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
-
     public static IHostApplicationBuilder AddMealPlannerData(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<MealPlannerDbContext>(
@@ -21,14 +19,6 @@ public static class DependencyRegistration
             options => MealPlannerDbContextOptions.Configure(options));
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<MealPlannerDbContext>(PostgresCheck, HealthStatus.Unhealthy);
-        builder.Services.Configure<HealthCheckServiceOptions>(options =>
-        {
-            // A dependency that hangs must not hang the load balancer's probe with it.
-            foreach (var registration in options.Registrations)
-            {
-                registration.Timeout = CheckTimeout;
-            }
-        });
         return builder;
     }
 
@@ -41,7 +31,7 @@ public static class DependencyRegistration
                 sp => new RedisPingCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
                 HealthStatus.Unhealthy,
                 tags: null,
-                timeout: null));
+                timeout: null)); // the service defaults bound it
         return builder;
     }
 }
