@@ -1,3 +1,4 @@
+using MealPlanner.AppHost.LocalContainers;
 using MealPlanner.AppHost.LocalProcesses;
 using MealPlanner.AppHost.LocalRuntime;
 using MealPlanner.AppHost.Pooling;
@@ -41,7 +42,7 @@ public static class PlatformResources
         var postgres = builder.AddPostgres(Postgres).WithImageTag(PostgresImageTag);
         if (runtime.Mode == LocalRuntimeMode.Containers)
         {
-            postgres.WithDataVolume();
+            postgres.WithDataVolume(ContainerVolumes.For(builder.Configuration, Postgres));
         }
 
         var stockDatabase = postgres.AddDatabase(Database);
@@ -63,7 +64,7 @@ public static class PlatformResources
         var redis = builder.AddRedis(Cache).WithImageTag(RedisImageTag);
         if (runtime.Mode == LocalRuntimeMode.Containers)
         {
-            redis.WithDataVolume().WithPersistence();
+            redis.WithDataVolume(ContainerVolumes.For(builder.Configuration, Cache)).WithPersistence();
         }
 
         return redis;

@@ -1,4 +1,5 @@
 using MealPlanner.AppHost;
+using MealPlanner.AppHost.LocalContainers;
 using MealPlanner.AppHost.Storage;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -16,12 +17,14 @@ try
     var adminPassword = builder.AddAdminPassword();
 
     var migrations = builder.AddProject<Projects.MealPlanner_MigrationService>(PlatformResources.Migrations)
+        .WithConnectionStringsOnly()
         .WithReference(database.Direct)
         .WithEnvironment("Seed__AdminPassword", adminPassword)
         .WaitFor(database.Direct)
         .WithoutTelemetryRetryAtExit();
 
     var api = builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
+        .WithConnectionStringsOnly()
         .WithReference(database.Pooled, connectionName: PlatformResources.Database)
         .WithReference(cache)
         .WithImageStorage(storage)
@@ -37,6 +40,8 @@ try
         // The local frontend's origin; in AWS the deployer's settings name the real one.
         api.WithEnvironment("Cors__AllowedOrigins__0", builder.Configuration["Frontend:Origin"] ?? "http://localhost:3000");
     }
+
+    builder.UseContainerImageRegistry();
 }
 catch (AppHostSetupException ex)
 {

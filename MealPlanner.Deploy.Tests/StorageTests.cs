@@ -78,6 +78,23 @@ public sealed class StorageTests(SynthFixture synth)
     }
 
     [Fact]
+    public void The_local_stores_fixed_keys_in_the_committed_manifest_never_reach_a_task()
+    {
+        var committed = synth.Committed("production");
+        var manifestApi = committed.Deployment.Plan.Projects.Single(p => p.Name == "api");
+        Assert.Contains(manifestApi.Env, e => e.Key == "AWS_ACCESS_KEY_ID");
+
+        foreach (var service in new[] { "api", "migrations" })
+        {
+            var container = committed.Container(service);
+            var names = (container["Environment"]?.AsArray() ?? []).Select(e => e!["Name"]!.GetValue<string>())
+                .Concat(Synthesized.Names(container["Secrets"])).ToList();
+            Assert.DoesNotContain("AWS_ACCESS_KEY_ID", names);
+            Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", names);
+        }
+    }
+
+    [Fact]
     public void The_api_trusts_forwarded_headers_only_from_the_vpc_and_allows_the_frontend_origins()
     {
         var api = synth.Committed("production").Container("api");

@@ -1,15 +1,16 @@
+using MealPlanner.AppHost.LocalContainers;
 using MealPlanner.AppHost.LocalProcesses;
 
 namespace MealPlanner.AppHost.Storage;
 
 public static class ImageStorageBuilderExtensions
 {
-    /// <summary>The image store with its <c>images</c> bucket: s3rver as a local process, or MinIO as a container.</summary>
+    /// <summary>The image store with its <c>images</c> bucket: s3rver as a local process, or S3Mock as a container.</summary>
     public static IResourceBuilder<IImageStorageResource> AddImageStorage(
         this IDistributedApplicationBuilder builder, string name, LocalDataFolder? localData)
     {
         IResourceBuilder<IImageStorageResource> storage = localData is null
-            ? AddMinio(builder, name)
+            ? AddS3Mock(builder, name)
             : AddLocalS3(builder, name, localData);
         return storage.WithHttpHealthCheck($"/{IImageStorageResource.BucketName}", endpointName: IImageStorageResource.EndpointName);
     }
@@ -44,25 +45,22 @@ public static class ImageStorageBuilderExtensions
             .WithWipeDataCommand(data)
             .WithIconName("Image");
 
-    private static IResourceBuilder<MinioResource> AddMinio(IDistributedApplicationBuilder builder, string name)
+    // Adobe's S3Mock: maintained (MinIO stopped publishing community images in late 2025), one small container,
+    // the bucket made from an environment variable, path-style URLs like the emulator of processes mode.
+    private static IResourceBuilder<S3MockResource> AddS3Mock(IDistributedApplicationBuilder builder, string name)
     {
-        var user = builder.AddParameter($"{name}-user", "mealplanner");
-        var password = builder.AddParameter(
-            $"{name}-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
-        var minio = builder.AddResource(new MinioResource(name, user.Resource, password.Resource))
-            .WithImage(MinioResource.Image, MinioResource.Tag)
+        var store = builder.AddResource(new S3MockResource(name))
+            .WithImage(S3MockResource.Image, S3MockResource.Tag)
             .WithImageRegistry("docker.io")
-            .WithHttpEndpoint(name: IImageStorageResource.EndpointName, targetPort: MinioResource.TargetPort)
-            .WithEnvironment("MINIO_ROOT_USER", user)
-            .WithEnvironment("MINIO_ROOT_PASSWORD", password)
-            // A top-level folder of an empty MinIO data directory becomes a bucket: `images` exists from the start.
-            .WithEntrypoint("/bin/sh")
-            .WithArgs("-c", $"mkdir -p /data/{IImageStorageResource.BucketName} && exec minio server /data");
+            .WithHttpEndpoint(name: IImageStorageResource.EndpointName, targetPort: S3MockResource.TargetPort)
+            .WithEnvironment("COM_ADOBE_TESTING_S3MOCK_STORE_INITIAL_BUCKETS", IImageStorageResource.BucketName);
         if (builder.ExecutionContext.IsRunMode)
         {
-            minio.WithVolume($"mealplanner-{name}-data", "/data");
+            store.WithVolume(ContainerVolumes.For(builder.Configuration, name), S3MockResource.DataPath)
+                .WithEnvironment("COM_ADOBE_TESTING_S3MOCK_STORE_ROOT", S3MockResource.DataPath)
+                .WithEnvironment("COM_ADOBE_TESTING_S3MOCK_STORE_RETAIN_FILES_ON_EXIT", "true");
         }
 
-        return minio;
+        return store;
     }
 }

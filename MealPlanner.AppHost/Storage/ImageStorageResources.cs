@@ -29,15 +29,16 @@ public sealed class LocalS3Resource(string name, string workingDirectory)
     public object SecretKey => "S3RVER";
 }
 
-/// <summary>MinIO (containers mode and the manifest; the deployer maps it to S3 + CloudFront).</summary>
-public sealed class MinioResource(string name, ParameterResource user, ParameterResource password)
-    : ContainerResource(name), IImageStorageResource
+/// <summary>Adobe's S3Mock (containers mode and the manifest; the deployer maps it to S3 + CloudFront). Like the
+/// processes-mode emulator it accepts any credentials, so the keys are fixed and carry no secret.</summary>
+public sealed class S3MockResource(string name) : ContainerResource(name), IImageStorageResource
 {
-    public const string Image = "minio/minio";
-    public const string Tag = "RELEASE.2025-04-22T22-12-26Z";
-    public const int TargetPort = 9000;
+    public const string Image = "adobe/s3mock";
+    public const string Tag = "4.4.0";
+    public const int TargetPort = 9090;
+    public const string DataPath = "/data";
 
-    public object AccessKey => user;
+    public object AccessKey => "s3mock";
 
-    public object SecretKey => password;
+    public object SecretKey => "s3mock";
 }

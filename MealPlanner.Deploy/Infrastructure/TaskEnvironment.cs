@@ -38,6 +38,12 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
         var throughProxy = project.Role == ProjectRole.WebService;
         foreach (var entry in project.Env)
         {
+            if (StaticAwsKeys.Contains(entry.Key))
+            {
+                result.Dropped[entry.Key] = "static AWS keys never reach a task: the task role signs every AWS call";
+                continue;
+            }
+
             var kind = entry.ConnectionTarget is { } target ? plan.ConnectionKind(target) : null;
             switch (kind)
             {
@@ -103,6 +109,13 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
             $"Host={host};Port={Database.Port};Username={AppSecrets.DatabaseUsername};Database={database};SSL Mode=Require{ExtraKeywords(plan, entry)}");
         result.Secrets["PGPASSWORD"] = EcsSecret.FromSecretsManager(aws.Secrets.Database, "password");
     }
+
+    // Whatever the local store accepts (a fixed emulator key or a generated password), a key in a task's environment
+    // would outrank the task role in the SDK's credential chain.
+    private static readonly HashSet<string> StaticAwsKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+    };
 
     private static readonly HashSet<string> EndpointKeywords = new(StringComparer.OrdinalIgnoreCase)
     {

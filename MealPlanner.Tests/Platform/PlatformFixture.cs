@@ -8,15 +8,32 @@ using Microsoft.Extensions.Logging;
 namespace MealPlanner.Tests.Platform;
 
 /// <summary>
-/// The whole AppHost, started once per test run in processes mode against real PostgreSQL and Redis, with a fresh
-/// data folder and fresh secrets. Every resource's log goes to <c>TestResults/apphost.log</c> for post-mortems.
+/// The whole AppHost, started once per test run against real PostgreSQL, PgBouncer, Redis and an S3 store, with fresh
+/// data and fresh secrets. The same tests run in either local runtime: processes (the default) or containers, chosen by
+/// <c>MEALPLANNER_TEST_RUNTIME</c>; containers mode takes its image registry from <c>MEALPLANNER_TEST_IMAGE_REGISTRY</c>
+/// (<c>localhost/mealplanner</c> for the local stand-ins; unset for the official images).
+/// Every resource's log goes to <c>TestResults/apphost.log</c> for post-mortems.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary><c>processes</c> or <c>containers</c>.</summary>
+    public static string Runtime { get; } = System.Environment.GetEnvironmentVariable("MEALPLANNER_TEST_RUNTIME") is { Length: > 0 } runtime
+        ? runtime.Trim().ToLowerInvariant()
+        : "processes";
+
+    public static bool IsContainers => Runtime == "containers";
+
+    /// <summary>Marks a test that only one runtime can run: <c>[Trait(RuntimeTrait, "processes")]</c>; the containers
+    /// tier filters those out (<c>--filter Runtime!=processes</c>).</summary>
+    public const string RuntimeTrait = "Runtime";
+
     public DistributedApplication App { get; private set; } = null!;
-    public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), $"mealplanner-tests-{Guid.NewGuid():N}"[..30]);
+
+    /// <summary>Names this run's data: the processes-mode folder, and the prefix of the containers-mode volumes.</summary>
+    public string RunName { get; } = $"mealplanner-tests-{Guid.NewGuid():N}"[..30];
+    public string DataRoot => Path.Combine(Path.GetTempPath(), RunName);
     public string PostgresPassword { get; } = NewSecret();
     public string CachePassword { get; } = NewSecret();
     public string AdminPassword { get; } = NewSecret();
@@ -28,7 +45,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MealPlanner_AppHost>(
         [
-            "LocalRuntime=processes",
+            $"LocalRuntime={Runtime}",
+            $"ContainerImages:Registry={System.Environment.GetEnvironmentVariable("MEALPLANNER_TEST_IMAGE_REGISTRY")}",
+            $"ContainerVolumes:Prefix={RunName}",
             "Api:Replicas=2",
             $"LocalData:Path={DataRoot}",
             $"Parameters:postgres-password={PostgresPassword}",
@@ -80,6 +99,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await App.StopAsync();
             await App.DisposeAsync();
+        }
+
+        if (IsContainers)
+        {
+            // Volumes outlive their containers by design; a test run's are of no use to anyone after it.
+            var volumes = await Docker.VolumesNamedAsync(RunName);
+            if (volumes.Count > 0)
+            {
+                await Docker.RunAsync(["volume", "rm", "--force", .. volumes]);
+            }
         }
     }
 

@@ -133,7 +133,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Rows_survive_a_postgres_restart_and_the_stopped_server_leaves_no_process()
+    public async Task Rows_survive_a_postgres_restart_and_the_stopped_server_leaves_nothing_running()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var connectionString = await platform.ConnectionStringAsync("mealplanner");
@@ -143,7 +143,9 @@ public sealed class PlatformTests(PlatformFixture platform)
 
         await platform.Commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand, cts.Token);
         await platform.Notifications.WaitForResourceAsync("postgres", [KnownResourceStates.Exited, KnownResourceStates.Finished], cts.Token);
-        var leftover = ServerProcessesUsing(Path.Combine(platform.DataRoot, "postgres"));
+        var leftover = PlatformFixture.IsContainers
+            ? await Docker.RunningContainersMountingAsync($"{platform.RunName}-postgres-data")
+            : ServerProcessesUsing(Path.Combine(platform.DataRoot, "postgres")).ConvertAll(pid => pid.ToString());
 
         await platform.Commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand, cts.Token);
         await platform.WaitHealthyAsync("postgres", cts.Token);
@@ -160,6 +162,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 
     [Fact]
+    [Trait(PlatformFixture.RuntimeTrait, "processes")]
     public async Task The_wipe_data_dashboard_command_empties_the_cache_and_starts_it_again()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
