@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Quick start, command 2: builds the solution and runs every test tier against real servers
-# (the AppHost starts PostgreSQL 15, PgBouncer and Redis 7 as local processes).
+# Quick start, command 2: builds the solution and runs every test tier against real servers.
+#   1. unit, integration (processes mode: the AppHost starts PostgreSQL 15, PgBouncer, Redis 7 and the S3 emulator as
+#      local processes) and deploy tiers;
+#   2. the containers tier, when a Docker engine answers: the same integration tests with the AppHost in containers
+#      mode, plus the tests of the images, docker-compose and the parity of the modes. Images come from
+#      MEALPLANNER_TEST_IMAGE_REGISTRY (unset: the official images; `localhost/mealplanner`: the local stand-ins that
+#      scripts/docker/build-images.sh --stand-ins builds). MEALPLANNER_TEST_CONTAINERS=0 skips this tier.
 # Ends with one line: `N passed, N failed`. Exit code 0 only when nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -13,16 +18,29 @@ if ! dotnet build MealPlanner.sln -c Debug -nologo -clp:ErrorsOnly; then
   exit 1
 fi
 
+passed=0
+failed=0
 log=$(mktemp)
-dotnet test MealPlanner.sln --no-build -c Debug -nologo 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+trap 'rm -f "$log"' EXIT
 
-# Each test assembly prints "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T" (or "Failed!  - ...").
-read -r passed failed < <(awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
-    for (i = 1; i < NF; i++) { key = $i; gsub(/[^A-Za-z]/, "", key); val = $(i + 1); gsub(/[^0-9]/, "", val);
-      if (key == "Failed") f += val; if (key == "Passed") p += val }
-  } END { printf "%d %d\n", p, f }' "$log")
-rm -f "$log"
+# Runs one `dotnet test` and adds its counts. Each test assembly prints
+# "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T" (or "Failed!  - ..."); a crashed host prints none.
+run_tier() {
+  local name=$1; shift
+  echo "== tier: $name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]} p f
+  read -r p f < <(awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
+      for (i = 1; i < NF; i++) { key = $i; gsub(/[^A-Za-z]/, "", key); val = $(i + 1); gsub(/[^0-9]/, "", val);
+        if (key == "Failed") f += val; if (key == "Passed") p += val }
+    } END { printf "%d %d\n", p, f }' "$log")
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+run_tier "unit, integration (processes), deploy" \
+  dotnet test MealPlanner.sln --no-build -c Debug -nologo --filter "Runtime!=containers"
 
 # Stopping the AppHost must leave no server behind: the integration tier's servers all name their data folder
 # (mealplanner-tests-*) on their command line. Give them a moment, then count survivors as a failure.
@@ -34,7 +52,21 @@ if [ -n "$leftovers" ]; then
   failed=$((failed + 1))
 fi
 
-# A crashed test host prints no summary line: count that as a failure, never as a pass.
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "${MEALPLANNER_TEST_CONTAINERS:-1}" != 0 ] && timeout 10 docker info >/dev/null 2>&1; then
+  MEALPLANNER_TEST_RUNTIME=containers run_tier "containers" \
+    dotnet test MealPlanner.Tests --no-build -c Debug -nologo \
+    --filter "Runtime!=processes&(FullyQualifiedName~MealPlanner.Tests.Platform|FullyQualifiedName~MealPlanner.Tests.Database|FullyQualifiedName~MealPlanner.Tests.Api|FullyQualifiedName~MealPlanner.Tests.Containers)"
+  # The same promise for containers: each test run's containers mount its mealplanner-tests-* volumes.
+  sleep 2
+  leftovers=$(docker ps --format '{{.Names}} {{.Mounts}}' | grep 'mealplanner-tests-[0-9a-f]' || true)
+  if [ -n "$leftovers" ]; then
+    echo "error: containers left running after the tests stopped the AppHost:" >&2
+    echo "$leftovers" >&2
+    failed=$((failed + 1))
+  fi
+else
+  echo "note: containers tier skipped (no Docker engine answers, or MEALPLANNER_TEST_CONTAINERS=0)"
+fi
+
 echo "$passed passed, $failed failed"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ]

@@ -88,9 +88,31 @@ public sealed partial class ModeParityTests
         }
     }
 
-    private static async Task<IDistributedApplicationTestingBuilder> ModelAsync(string runtime) =>
+    [Fact]
+    public async Task The_registry_setting_replaces_only_the_registry_host_of_every_container_image()
+    {
+        var official = await ModelAsync("containers");
+        var mirrored = await ModelAsync("containers", "ContainerImages:Registry=localhost/mealplanner");
+
+        var before = Images(official);
+        var after = Images(mirrored);
+
+        Assert.Equal(["cache", "pgbouncer", "postgres", "storage"], after.Keys.Order());
+        Assert.All(before.Values, image => Assert.Equal("docker.io", image.Registry));
+        Assert.All(after, pair =>
+        {
+            Assert.Equal("localhost/mealplanner", pair.Value.Registry);
+            Assert.Equal((before[pair.Key].Image, before[pair.Key].Tag), (pair.Value.Image, pair.Value.Tag));
+        });
+    }
+
+    private static Dictionary<string, ContainerImageAnnotation> Images(IDistributedApplicationTestingBuilder builder) =>
+        builder.Resources.OfType<ContainerResource>()
+            .ToDictionary(r => r.Name, r => r.Annotations.OfType<ContainerImageAnnotation>().Single());
+
+    private static async Task<IDistributedApplicationTestingBuilder> ModelAsync(string runtime, params string[] settings) =>
         await DistributedApplicationTestingBuilder.CreateAsync<Projects.MealPlanner_AppHost>(
-            [$"LocalRuntime={runtime}", $"LocalData:Path={Path.Combine(Path.GetTempPath(), "mealplanner-parity")}"],
+            [$"LocalRuntime={runtime}", $"LocalData:Path={Path.Combine(Path.GetTempPath(), "mealplanner-parity")}", .. settings],
             (options, _) => options.DisableDashboard = true);
 
     // Aspire adds a hidden, internal "{project}-rebuilder" per project in run mode; it is the tooling's, not the graph's.
