@@ -13,7 +13,7 @@ public enum BackingKind
     Pooler,
     /// <summary>redis image: ElastiCache replication group.</summary>
     Redis,
-    /// <summary>storage (MinIO / S3 emulator): S3 bucket + CloudFront.</summary>
+    /// <summary>storage (S3Mock, MinIO or another S3 emulator): S3 bucket + CloudFront.</summary>
     Storage,
 }
 
@@ -155,7 +155,7 @@ public sealed partial class DeploymentPlan
     }
 
     // A non-secret parameter needs a value in AWS, unless it configures a local server that AWS replaces
-    // (MinIO's root user, pgbouncer's settings): those never reach a task.
+    // (an S3 store's root user, pgbouncer's settings): those never reach a task.
     private void CheckParameters(string file)
     {
         foreach (var parameter in Manifest.Resources.Where(r => r.IsParameter && !r.IsSecretParameter))

@@ -27,13 +27,16 @@ public static class MappingRules
             return BackingKind.Redis;
         }
 
-        if (container.Name == "storage" || image.Contains("minio", StringComparison.OrdinalIgnoreCase))
+        if (container.Name == "storage" || S3Stores.Any(store => image.Contains(store, StringComparison.OrdinalIgnoreCase)))
         {
             return BackingKind.Storage;
         }
 
-        throw new DeployProblem($"{file}: container '{container.Name}' (image '{image}') has no AWS mapping; supported: postgres -> RDS, pgbouncer -> RDS Proxy, redis -> ElastiCache, storage/minio -> S3 + CloudFront");
+        throw new DeployProblem($"{file}: container '{container.Name}' (image '{image}') has no AWS mapping; supported: postgres -> RDS, pgbouncer -> RDS Proxy, redis -> ElastiCache, storage/s3mock/minio -> S3 + CloudFront");
     }
+
+    /// <summary>S3-compatible stores a manifest may run locally: S3Mock (the AppHost's), and MinIO (older manifests).</summary>
+    private static readonly string[] S3Stores = ["s3mock", "minio"];
 
     public static ProjectRole RoleOf(ManifestResource project) =>
         project.Bindings.Values.Any(b => b.Scheme is "http" or "https")
