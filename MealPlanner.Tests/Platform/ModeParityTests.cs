@@ -70,6 +70,21 @@ public sealed partial class ModeParityTests
         Assert.Contains(Programs, p => p == program);
     }
 
+    /// <summary>docker-compose.yml runs the programs without Aspire; they must still get the AppHost's keys. Behind nginx
+    /// the API also gets what the deployer gives it behind the ALB (the trusted proxy network).</summary>
+    [Theory]
+    [InlineData("api")]
+    [InlineData("migrations")]
+    public async Task Environment_keys_of_the_programs_in_docker_compose_are_the_apphosts(string program)
+    {
+        var apphost = await EnvironmentKeysAsync(await ModelAsync("processes"), program);
+        var compose = ComposeEnvironmentKeys(program)
+            .Where(key => !AspireOwnKey().IsMatch(key) && !key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal))
+            .Order().ToList();
+
+        Assert.Equal(apphost, compose);
+    }
+
     [Fact]
     public async Task Health_paths_are_the_same_in_both_modes_and_in_the_deployers_settings()
     {
@@ -147,6 +162,23 @@ public sealed partial class ModeParityTests
             .Select(p => KeyValuePair.Create(p.Name, p.Value.Clone())).ToList();
     }
 
+    /// <summary>The keys under <c>services.NAME.environment</c> of docker-compose.yml (a mapping, two-space indents).</summary>
+    private static List<string> ComposeEnvironmentKeys(string service)
+    {
+        var lines = File.ReadAllLines(Path.Combine(DotEnvSettingsTests.RepositoryRoot(), "docker-compose.yml"));
+        var start = Array.IndexOf(lines, $"  {service}:");
+        Assert.True(start >= 0, $"docker-compose.yml has no service {service}");
+        var environment = Array.FindIndex(lines, start + 1, line => line == "    environment:");
+        Assert.True(environment > start, $"service {service} in docker-compose.yml has no environment mapping");
+        return lines.Skip(environment + 1)
+            .Where(line => !line.TrimStart().StartsWith('#'))
+            .TakeWhile(line => line.StartsWith("      ", StringComparison.Ordinal))
+            .Select(line => ComposeKey().Match(line))
+            .Where(match => match.Success)
+            .Select(match => match.Groups[1].Value)
+            .ToList();
+    }
+
     private static string MajorOf(string version) => MajorVersion().Match(version).Groups[1].Value;
 
     private static string Run(string program, string arguments)
@@ -163,6 +195,9 @@ public sealed partial class ModeParityTests
 
     [GeneratedRegex(@"_(/[^_]*)_")]
     private static partial Regex HealthKeyPath();
+
+    [GeneratedRegex(@"^      ([A-Za-z_][A-Za-z0-9_]*):")]
+    private static partial Regex ComposeKey();
 
     [GeneratedRegex(@"(\d+)\.")]
     private static partial Regex MajorVersion();

@@ -151,9 +151,26 @@ build_dotnet() {
   report "$image" "$started"
 }
 
-if $with_standins; then
-  build_rootfs
-  build_base
+# The S3 store's stand-in needs s3rver's node_modules. They are installed here with the machine's npm (pinned by the
+# lock file, pure JavaScript), because installing Debian's npm inside the build pulls ~300 node-* packages and took
+# ~3 min of a cold build; the image itself gets Debian's nodejs only.
+build_s3mock() {
+  local image=$prefix/adobe/s3mock:4.4.0 started stage
+  started=$(now)
+  command -v npm >/dev/null 2>&1 || fail "npm is missing (it installs the S3 stand-in's packages); install it: apt-get install -y npm"
+  stage=$(mktemp -d "${TMPDIR:-/tmp}/mealplanner-s3mock-context.XXXXXX")
+  cp "$standins/s3mock/"* "$stage/"
+  if ! npm ci --prefix "$stage" --omit=dev --no-audit --no-fund --loglevel=error >"$logs/s3mock-npm.log" 2>&1; then
+    rm -rf "$stage"
+    fail "npm ci for $image failed: $(tail -n 1 "$logs/s3mock-npm.log") (log: $logs/s3mock-npm.log)"
+  fi
+  build "$image" -t "$image" --build-arg "BASE=$base_image" "$stage"
+  rm -rf "$stage"
+  report "$image" "$started"
+}
+
+build_dotnet_images() {
+  local runtime_items sdk_items item
   runtime_items=(dotnet LICENSE.txt ThirdPartyNotices.txt host shared/Microsoft.NETCore.App shared/Microsoft.AspNetCore.App)
   build_dotnet dotnet-aspnet dotnet/aspnet:10.0 "$base_image" "${runtime_items[@]}"
   # The SDK image adds everything else in the install (sdk, packs, templates, ...) on top of the runtime image.
@@ -164,11 +181,23 @@ if $with_standins; then
     [[ " ${runtime_items[*]} " == *" $item "* ]] || sdk_items+=("$item")
   done
   build_dotnet dotnet-sdk dotnet/sdk:10.0 "$prefix/dotnet/aspnet:10.0" "${sdk_items[@]}"
-  build_standin postgres library/postgres:15
-  build_standin redis library/redis:7
-  build_standin pgbouncer edoburu/pgbouncer:v1.25.1-p0
-  build_standin s3mock adobe/s3mock:4.4.0
-  build_standin nginx library/nginx:1.28
+}
+
+if $with_standins; then
+  build_rootfs
+  build_base
+  # Everything above the base is independent and mostly waits on the Debian mirror: built side by side, a cold
+  # run is minutes shorter. Each job prints its own line; any failure fails the script after all have ended.
+  jobs_pids=()
+  build_dotnet_images & jobs_pids+=($!)
+  build_standin postgres library/postgres:15 & jobs_pids+=($!)
+  build_standin redis library/redis:7 & jobs_pids+=($!)
+  build_standin pgbouncer edoburu/pgbouncer:v1.25.1-p0 & jobs_pids+=($!)
+  build_s3mock & jobs_pids+=($!)
+  build_standin nginx library/nginx:1.28 & jobs_pids+=($!)
+  failures=0
+  for pid in "${jobs_pids[@]}"; do wait "$pid" || failures=$((failures + 1)); done
+  [ "$failures" -eq 0 ] || fail "$failures stand-in build(s) failed (see the lines above)"
 fi
 
 # The app images.
