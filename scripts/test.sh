@@ -31,7 +31,7 @@ run_tier() {
   "$@" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]} p f
   read -r p f < <(awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
-      for (i = 1; i < NF; i++) { key = $i; gsub(/[^A-Za-z]/, "", key); val = $(i + 1); gsub(/[^0-9]/, "", val);
+      for (i = 1; i < NF; i++) { key = $i; sub(/^.*[^A-Za-z]/, "", key); val = $(i + 1); gsub(/[^0-9]/, "", val);
         if (key == "Failed") f += val; if (key == "Passed") p += val }
     } END { printf "%d %d\n", p, f }' "$log")
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
