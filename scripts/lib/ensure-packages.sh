@@ -26,6 +26,8 @@ command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The script tests lint scripts/deploy.sh, scripts/rollback.sh and their stand-ins.
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 : "$purpose" # both purposes need the same packages today; the argument keeps callers explicit
 
 # The S3 emulator comes from npm, pinned by its lock file, into the AppHost's folder (git-ignored node_modules).
