@@ -7,12 +7,20 @@
 #   3. image sizes
 #   4. AppHost start to all-healthy (the API's /health answers 200), containers mode vs processes mode, each warm
 #      (a first start creates the data, the measured second start reuses it), median of RUNS
-# Usage: bench/containers.sh [RUNS]   (default 3). Needs root or a Docker user, a built solution (dotnet build), and
-# deletes then rebuilds the stand-in and app images. IMAGE_REGISTRY picks the images of containers mode (default
+# Usage: bench/containers.sh [RUNS] [--start-only]   (default 3 runs). Needs root or a Docker user, a built solution
+# (dotnet build), and deletes then rebuilds the stand-in and app images (--start-only measures part 4 alone). IMAGE_REGISTRY picks the images of containers mode (default
 # localhost/mealplanner: the stand-ins, since public registries are unreachable on the project's machines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-3}
+runs=3
+start_only=false
+for arg in "$@"; do
+  case $arg in
+    --start-only) start_only=true ;;
+    *[!0-9]* | "") echo "error: unknown argument $arg (usage: bench/containers.sh [RUNS] [--start-only])" >&2; exit 2 ;;
+    *) runs=$arg ;;
+  esac
+done
 registry=${IMAGE_REGISTRY-localhost/mealplanner}
 scratch=$(mktemp -d /tmp/mealplanner-bench-XXXXXX)
 chmod 711 "$scratch"
@@ -25,6 +33,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 timed() { local t0; t0=$(now); "$@" >"$scratch/last.log" 2>&1 || { tail -5 "$scratch/last.log" >&2; return 1; }; elapsed "$t0" "$(now)"; }
 
+if ! $start_only; then
 echo "== 1. stand-ins"
 docker images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/mealplanner/' | xargs -r docker rmi -f >/dev/null
 docker image prune -f >/dev/null
@@ -43,6 +52,8 @@ grep '^image=' "$scratch/last.log" | sed 's/^/  /'
 
 echo "== 3. image sizes"
 docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E '^(localhost/mealplanner/|mealplanner-)' | grep -v ':bench-' | sort | sed 's/^/  /'
+
+fi
 
 echo "== 4. AppHost start to all-healthy (warm), containers vs processes"
 dotnet build MealPlanner.AppHost -nologo -v quiet -clp:ErrorsOnly >/dev/null
