@@ -19,6 +19,15 @@ public sealed class ManifestReaderTests
         Assert.True(manifest.Find("api")!.Bindings["http"].External);
         Assert.True(manifest.Find("postgres-password")!.IsSecretParameter);
         Assert.Equal(22, manifest.Find("postgres-password")!.Inputs["value"].GenerateMinLength);
+    }
+
+    [Fact]
+    public void Reads_annotated_strings_with_their_filter()
+    {
+        // The AppHost hands programs connection strings only, so the committed manifest has no annotated string;
+        // a manifest of the stock reference environment (the fixture) has them.
+        var manifest = ManifestReader.Load(SynthFixture.Fixture("future-manifest.json"));
+
         Assert.Equal("uri", manifest.Find("postgres-password-uri-encoded")!.Filter);
     }
 
@@ -64,7 +73,8 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Annotated_strings_carry_their_filter_to_the_parameter()
     {
-        var resolved = new PlaceholderResolver(Committed).Resolve("api", "x{postgres-password-uri-encoded.value}");
+        var manifest = ManifestReader.Load(SynthFixture.Fixture("future-manifest.json"));
+        var resolved = new PlaceholderResolver(manifest).Resolve("api", "x{postgres-password-uri-encoded.value}");
 
         Assert.Equal([new TextPart("x"), new ParameterPart("postgres-password", "value", "uri")], resolved.Parts);
     }

@@ -9,7 +9,8 @@ public sealed class SuppressionTests(SynthFixture synth)
     {
         foreach (var s in new[] { synth.Committed("production"), synth.Committed("staging"), synth.Future })
         {
-            foreach (var (id, resource) in s.PlatformJson["Resources"]!.AsObject().Select(r => (r.Key, r.Value!)))
+            var resources = s.PlatformJson["Resources"]!.AsObject().Concat(s.RegistryJson["Resources"]!.AsObject());
+            foreach (var (id, resource) in resources.Select(r => (r.Key, r.Value!)))
             {
                 foreach (var rule in resource["Metadata"]?["cdk_nag"]?["rules_to_suppress"]?.AsArray() ?? [])
                 {

@@ -16,8 +16,8 @@ public sealed class SynthCollection : ICollectionFixture<SynthFixture>
     public const string Name = "synth";
 }
 
-/// <summary>One synthesized environment: the app, both templates, and the platform template as JSON for ad-hoc queries.</summary>
-public sealed record Synthesized(DeploymentApp Deployment, Template Platform, Template Registry, JsonObject PlatformJson)
+/// <summary>One synthesized environment: the app, both templates, and both as JSON for ad-hoc queries.</summary>
+public sealed record Synthesized(DeploymentApp Deployment, Template Platform, Template Registry, JsonObject PlatformJson, JsonObject RegistryJson)
 {
     public IEnumerable<(string Id, JsonObject Resource)> Resources(string type) =>
         PlatformJson["Resources"]!.AsObject()
@@ -72,11 +72,13 @@ public sealed class SynthFixture : IDisposable
         deployment.App.Synth();
         string Read(string stack) => File.ReadAllText(Path.Combine(outdir, $"{stack}.template.json"));
         var platformJson = Read(deployment.Platform.StackName);
+        var registryJson = Read(deployment.Registry.StackName);
         var result = new Synthesized(
             deployment,
             Template.FromString(platformJson),
-            Template.FromString(Read(deployment.Registry.StackName)),
-            JsonNode.Parse(platformJson)!.AsObject());
+            Template.FromString(registryJson),
+            JsonNode.Parse(platformJson)!.AsObject(),
+            JsonNode.Parse(registryJson)!.AsObject());
         return _synthesized[key] = result;
     }
 

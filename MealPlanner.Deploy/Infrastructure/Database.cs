@@ -27,7 +27,7 @@ public sealed class Database : Construct
     public Database(Construct scope, string id, Network network, AppSecrets secrets, DatabaseSettings settings, string environmentName, string databaseName, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey)
         : base(scope, id)
     {
-        InstanceIdentifier = $"meal-planner-{environmentName}-db";
+        InstanceIdentifier = ResourceNames.DatabaseInstance(environmentName);
         InstanceSecurityGroup = new SecurityGroup(this, "InstanceSecurityGroup", new SecurityGroupProps
         {
             Vpc = network.Vpc,

@@ -31,6 +31,8 @@ public sealed class DeploymentApp
     public static DeploymentApp Create(AspireManifest manifest, DeploySettings settings, string environmentName, string? outputDirectory = null)
     {
         var plan = DeploymentPlan.Create(manifest, settings, environmentName);
+        // Who may deploy is checked before any construct exists, like the manifest.
+        settings.GitHub.RepositoryFor(environmentName);
         var app = new App(new AppProps { Outdir = outputDirectory });
         var env = new Amazon.CDK.Environment
         {

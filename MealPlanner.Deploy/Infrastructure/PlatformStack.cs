@@ -88,7 +88,7 @@ public sealed class PlatformStack : Stack
 
         var cluster = new Cluster(this, "Cluster", new ClusterProps
         {
-            ClusterName = $"meal-planner-{env}",
+            ClusterName = ResourceNames.Cluster(env),
             Vpc = Network.Vpc,
             ContainerInsights = true,
         });
@@ -126,7 +126,25 @@ public sealed class PlatformStack : Stack
 
             return service;
         }).ToList();
+
+        // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
+        Output("ApiUrl", $"https://{domain}", "the API's public URL (the ALB's default service)");
+        Output("LoadBalancerDnsName", LoadBalancer.Alb.LoadBalancerDnsName, "point the domain's CNAME / alias here");
+        Output("ClusterName", cluster.ClusterName, "ECS cluster of the services and the migration task");
+        foreach (var service in WebServices)
+        {
+            Output(ResourceNames.OutputKey(service.Project.Name, "ServiceName"), service.Service.ServiceName, $"ECS service of {service.Project.Name}");
+        }
+
+        if (Database is not null)
+        {
+            Output("DatabaseInstanceId", Database.Instance.InstanceIdentifier, "RDS instance to snapshot before a deployment");
+        }
     }
+
+    // Created on the stack itself: an output's OutputKey is its id only at the top level of a stack.
+    private void Output(string key, string value, string description) =>
+        new CfnOutput(this, key, new CfnOutputProps { Value = value, Description = description });
 
     // Security groups and the task role get exactly what the task's environment uses.
     private void Connect(Amazon.CDK.AWS.EC2.SecurityGroup client, Amazon.CDK.AWS.IAM.Role taskRole, TaskEnvironment environment, bool throughProxy, string name)

@@ -6,26 +6,54 @@ using MealPlanner.Deploy.Mapping;
 namespace MealPlanner.Deploy.Infrastructure;
 
 /// <summary>
-/// ECR repositories, one per project. A stack of its own, deployed first, so CI can push images
-/// before the services that run them exist.
+/// ECR repositories, one per project, and the pipeline's access (GitHub OIDC trust and deploy role).
+/// A stack of its own, deployed first, so CI can push images before the services that run them exist.
 /// </summary>
 public sealed class RegistryStack : Stack
 {
     public static string RepositoryName(string environmentName, string project) => $"meal-planner-{environmentName}/{project}";
 
+    public IReadOnlyDictionary<string, Repository> Repositories { get; }
+    public PipelineAccess Pipeline { get; }
+
     public RegistryStack(Construct scope, string id, DeploymentPlan plan, IStackProps props) : base(scope, id, props)
     {
-        foreach (var project in plan.Projects)
+        var env = plan.EnvironmentName;
+        Repositories = plan.Projects.ToDictionary(p => p.Name, project => new Repository(this, $"{project.Name}-repository", new RepositoryProps
         {
-            new Repository(this, $"{project.Name}-repository", new RepositoryProps
+            RepositoryName = RepositoryName(env, project.Name),
+            ImageScanOnPush = true,
+            // CI tags images with the commit SHA: a tag never moves, so a rollback is exact.
+            ImageTagMutability = TagMutability.IMMUTABLE,
+            LifecycleRules = [new Amazon.CDK.AWS.ECR.LifecycleRule { MaxImageCount = 50, Description = "keep the last 50 images" }],
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        }));
+
+        Pipeline = new PipelineAccess(this, "Pipeline", new PipelineAccessProps
+        {
+            EnvironmentName = env,
+            GitHubRepository = plan.Settings.GitHub.RepositoryFor(env),
+            CreateOidcProvider = plan.Settings.GitHub.CreateOidcProvider!.Value,
+            Repositories = [.. Repositories.Values],
+            StackNames = [DeploymentApp.RegistryStackName(env), DeploymentApp.PlatformStackName(env)],
+            WebServices = [.. plan.WebServices.Select(p => p.Name)],
+            HasDatabase = plan.Find(BackingKind.Postgres) is not null,
+        });
+
+        // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
+        foreach (var (project, repository) in Repositories)
+        {
+            new CfnOutput(this, ResourceNames.OutputKey(project, "RepositoryUri"), new CfnOutputProps
             {
-                RepositoryName = RepositoryName(plan.EnvironmentName, project.Name),
-                ImageScanOnPush = true,
-                // CI tags images with the commit SHA: a tag never moves, so a rollback is exact.
-                ImageTagMutability = TagMutability.IMMUTABLE,
-                LifecycleRules = [new Amazon.CDK.AWS.ECR.LifecycleRule { MaxImageCount = 50, Description = "keep the last 50 images" }],
-                RemovalPolicy = RemovalPolicy.RETAIN,
+                Value = repository.RepositoryUri,
+                Description = $"docker push target of {project} (tag = commit SHA)",
             });
         }
+
+        new CfnOutput(this, "DeployRoleArn", new CfnOutputProps
+        {
+            Value = Pipeline.Role.RoleArn,
+            Description = $"role GitHub Actions assumes (OIDC) to deploy {env}",
+        });
     }
 }

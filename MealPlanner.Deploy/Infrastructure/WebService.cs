@@ -78,7 +78,7 @@ public sealed class WebService : Construct
 
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
-            ServiceName = $"meal-planner-{context.EnvironmentName}-{project.Name}",
+            ServiceName = ResourceNames.Service(context.EnvironmentName, project.Name),
             Cluster = context.Cluster,
             TaskDefinition = task,
             DesiredCount = settings.DesiredCount,

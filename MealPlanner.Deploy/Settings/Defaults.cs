@@ -39,6 +39,9 @@ public static class Defaults
         storage.CdnTtlDays ??= 7;
 
         s.Budget.AlertsUsd ??= [50, 100, 150];
+
+        // github.repository has no default: who may deploy is never guessed (checked when the app is built).
+        s.GitHub.CreateOidcProvider ??= true;
     }
 
     public static void FillService(ServiceSettings service)

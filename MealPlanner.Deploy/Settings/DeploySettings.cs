@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace MealPlanner.Deploy.Settings;
 
@@ -26,6 +27,8 @@ public sealed class DeploySettings
     public Dictionary<string, ServiceSettings> Services { get; set; } = [];
     public AlertSettings Alerts { get; set; } = new();
     public BudgetSettings Budget { get; set; } = new();
+    /// <summary>Who may deploy: the GitHub repository whose workflows assume the deploy role.</summary>
+    public GitHubSettings GitHub { get; set; } = new();
     /// <summary>Values for non-secret manifest parameters (parameter.v0 without a default).</summary>
     public Dictionary<string, string> Parameters { get; set; } = [];
 
@@ -122,4 +125,39 @@ public sealed class BudgetSettings
 {
     public List<int>? AlertsUsd { get; set; }
     public string? Email { get; set; }
+}
+
+public sealed partial class GitHubSettings
+{
+    /// <summary>OWNER/NAME of the repository whose workflows may deploy this environment (no default).</summary>
+    public string? Repository { get; set; }
+
+    /// <summary>
+    /// Create the account's GitHub OIDC identity provider in this environment's registry stack. IAM allows one
+    /// provider per URL and account: with both environments in one account, only one of them creates it.
+    /// </summary>
+    public bool? CreateOidcProvider { get; set; }
+
+    /// <summary>The validated OWNER/NAME; a missing or malformed value is a one-line problem naming the setting.</summary>
+    public string RepositoryFor(string environmentName)
+    {
+        const string What = "the GitHub repository whose workflows may deploy";
+        const string Example = "(e.g. \"mealplanner/platform\")";
+        if (Repository is not { Length: > 0 } repository)
+        {
+            throw new DeployProblem($"settings/{environmentName}.json: \"github.repository\" is missing; set it to {What}, as OWNER/NAME {Example}");
+        }
+
+        if (!OwnerAndName().IsMatch(repository))
+        {
+            throw new DeployProblem($"settings/{environmentName}.json: \"github.repository\" is '{repository}', not OWNER/NAME; set it to {What} {Example}");
+        }
+
+        return repository;
+    }
+
+    // GitHub's own rules: an owner is letters, digits and single hyphens (at most 39); a repository name is
+    // letters, digits, '.', '-', '_'. No '*' or '?': the value goes into an IAM StringEquals condition.
+    [GeneratedRegex(@"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex OwnerAndName();
 }
