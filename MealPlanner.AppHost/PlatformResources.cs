@@ -64,10 +64,25 @@ public static class PlatformResources
         var redis = builder.AddRedis(Cache).WithImageTag(RedisImageTag);
         if (runtime.Mode == LocalRuntimeMode.Containers)
         {
-            redis.WithDataVolume(ContainerVolumes.For(builder.Configuration, Cache)).WithPersistence();
+            redis.WithDataVolume(ContainerVolumes.For(builder.Configuration, Cache)).WithPersistence().WithArgs(ExecRedisServer);
         }
 
         return redis;
+    }
+
+    // The stock resource runs `/bin/sh -c "redis-server ..."`, and sh stays PID 1 there: it ignores SIGTERM, so every
+    // stop waited Docker's 10 s and ended in SIGKILL (exit 137), losing whatever Redis had not saved yet. `exec` makes
+    // redis-server PID 1, which saves and exits at once on SIGTERM; the append-only file gives it processes mode's
+    // durability (every write, not a snapshot a minute).
+    // The stock resource's arguments are joined into that one `sh -c` line after this callback has run.
+    private static void ExecRedisServer(CommandLineArgsCallbackContext context)
+    {
+        if (context.Args.Count > 0 && context.Args[0] is "redis-server")
+        {
+            context.Args.Insert(0, "exec");
+            context.Args.Add("--appendonly");
+            context.Args.Add("yes");
+        }
     }
 
     /// <summary>The S3-compatible image store with its <c>images</c> bucket.</summary>

@@ -131,8 +131,7 @@ public sealed class RecipeTests(PlatformFixture platform)
         }
         finally
         {
-            await platform.Commands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, cts.Token);
-            await platform.WaitHealthyAsync("cache", cts.Token);
+            await platform.StartAgainAsync("cache", cts.Token);
         }
 
         Assert.All(degraded, r => Assert.Equal(HttpStatusCode.OK, r.Status));

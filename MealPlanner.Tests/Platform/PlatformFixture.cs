@@ -90,6 +90,23 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Starts a stopped resource, once it has stopped, and waits until it is healthy again. Right after the command the snapshot can
+    /// still show the stopped state (a container takes a moment to be recreated), which a plain wait would take for
+    /// the end: first wait until the resource has left it.</summary>
+    public async Task StartAgainAsync(string resource, CancellationToken ct)
+    {
+        // A stop command returns before the stop has finished; starting a resource that is still stopping is undefined.
+        await Notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", ct);
+        var result = await Commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, ct);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"starting {resource} failed: {result.Message}; see {LogPath}");
+        }
+
+        await Notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is not ("Exited" or "Finished"), ct);
+        await WaitHealthyAsync(resource, ct);
+    }
+
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 

@@ -70,12 +70,36 @@ public sealed class PlatformTests(PlatformFixture platform)
         }
         finally
         {
-            await platform.Commands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, cts.Token);
-            await platform.WaitHealthyAsync("cache", cts.Token);
+            await platform.StartAgainAsync("cache", cts.Token);
         }
 
         var (after, _) = await PollHealthAsync(http, HttpStatusCode.OK, cts.Token);
         Assert.Equal(HttpStatusCode.OK, after);
+    }
+
+    [Fact]
+    public async Task A_key_written_just_before_redis_stops_is_there_after_it_starts_again_and_the_stop_is_graceful()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var options = ConfigurationOptions.Parse(await platform.ConnectionStringAsync("cache"));
+        var key = $"tests:durable:{Guid.NewGuid():N}";
+        await using (var before = await ConnectionMultiplexer.ConnectAsync(options))
+        {
+            await before.GetDatabase().StringSetAsync(key, "kept");
+        }
+
+        var stopping = Stopwatch.StartNew();
+        await platform.Commands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand, cts.Token);
+        var stopped = await platform.Notifications.WaitForResourceAsync(
+            "cache", e => e.Snapshot.State?.Text is "Exited" or "Finished", cts.Token);
+        stopping.Stop();
+        await platform.StartAgainAsync("cache", cts.Token);
+
+        // Killed (137) instead of stopped means Redis never got to save; 10 s is where Docker gives up and kills.
+        Assert.NotEqual(137, stopped.Snapshot.ExitCode);
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(9), $"stopping Redis took {stopping.Elapsed.TotalSeconds:0.0} s");
+        await using var after = await ConnectionMultiplexer.ConnectAsync(options);
+        Assert.Equal("kept", (string?)await after.GetDatabase().StringGetAsync(key));
     }
 
     [Fact]
@@ -147,8 +171,7 @@ public sealed class PlatformTests(PlatformFixture platform)
             ? await Docker.RunningContainersMountingAsync($"{platform.RunName}-postgres-data")
             : ServerProcessesUsing(Path.Combine(platform.DataRoot, "postgres")).ConvertAll(pid => pid.ToString());
 
-        await platform.Commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand, cts.Token);
-        await platform.WaitHealthyAsync("postgres", cts.Token);
+        await platform.StartAgainAsync("postgres", cts.Token);
 
         Assert.Empty(leftover);
         NpgsqlConnection.ClearAllPools();
