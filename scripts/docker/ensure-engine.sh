@@ -53,14 +53,7 @@ if ! docker compose version >/dev/null 2>&1 && ! docker-compose version >/dev/nu
   missing+=(docker-compose)
 fi
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-if [ ${#missing[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  # Quiet on success; on failure the caller needs apt's own message, so it goes to stderr.
-  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/mealplanner-apt.log 2>&1; then
-    echo "error: could not install ${missing[*]} (see /tmp/mealplanner-apt.log)" >&2
-    exit 1
-  fi
-fi
+"$(dirname "$0")/../lib/apt-install.sh" "${missing[@]}" || exit 1
 
 # A daemon may have come with the package (systemd machines) or been running but unreachable a moment ago.
 engine_answers && exit 0

@@ -44,21 +44,10 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-if [ "$(id -u)" = 0 ]; then
-  sudo=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  sudo=(sudo)
-else
-  echo "error: missing Debian packages: ${missing[*]}. Install them: sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
-fi
-
-echo "Installing missing Debian packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"$(dirname "$0")/apt-install.sh" "${missing[@]}"
 # Debian starts the packaged services; the AppHost runs its own instances on ports of its choosing.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 for service in postgresql redis-server pgbouncer; do
-  "${sudo[@]}" systemctl disable --now "$service" >/dev/null 2>&1 || "${sudo[@]}" service "$service" stop >/dev/null 2>&1 || true
+  as_root systemctl disable --now "$service" >/dev/null 2>&1 || as_root service "$service" stop >/dev/null 2>&1 || true
 done
 install_s3_emulator
