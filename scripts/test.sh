@@ -6,9 +6,22 @@
 #      mode, plus the tests of the images, docker-compose and the parity of the modes. Images come from
 #      MEALPLANNER_TEST_IMAGE_REGISTRY (unset: the official images; `localhost/mealplanner`: the local stand-ins that
 #      scripts/docker/build-images.sh --stand-ins builds). MEALPLANNER_TEST_CONTAINERS=0 skips this tier.
-# Ends with one line: `N passed, N failed`. Exit code 0 only when nothing failed.
+# Usage: scripts/test.sh [--tier all|processes|containers]   (default all; `processes` is tier 1 alone, `containers`
+# tier 2 alone, and fails when no engine answers). Ends with one line: `N passed, N failed`. Exit code 0 only when
+# nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
+
+tier=all
+case "${1:-}" in
+  "") ;;
+  --tier) tier=${2:-} ;;
+  *) echo "error: unknown argument '$1' (usage: scripts/test.sh [--tier all|processes|containers])" >&2; exit 2 ;;
+esac
+case $tier in
+  all | processes | containers) ;;
+  *) echo "error: --tier takes all, processes or containers, not '$tier'" >&2; exit 2 ;;
+esac
 
 scripts/lib/ensure-packages.sh --for test || exit 1
 
@@ -39,20 +52,29 @@ run_tier() {
   failed=$((failed + f))
 }
 
-run_tier "unit, integration (processes), deploy" \
-  dotnet test MealPlanner.sln --no-build -c Debug -nologo --filter "Runtime!=containers"
+if [ "$tier" != containers ]; then
+  run_tier "unit, integration (processes), deploy" \
+    dotnet test MealPlanner.sln --no-build -c Debug -nologo --filter "Runtime!=containers"
 
-# Stopping the AppHost must leave no server behind: the integration tier's servers all name their data folder
-# (mealplanner-tests-*) on their command line. Give them a moment, then count survivors as a failure.
-sleep 2
-leftovers=$(pgrep -af 'mealplanner-tests-[0-9a-f]' || true)
-if [ -n "$leftovers" ]; then
-  echo "error: server processes left behind after the tests stopped the AppHost:" >&2
-  echo "$leftovers" >&2
-  failed=$((failed + 1))
+  # Stopping the AppHost must leave no server behind: the integration tier's servers all name their data folder
+  # (mealplanner-tests-*) on their command line. Give them a moment, then count survivors as a failure.
+  sleep 2
+  leftovers=$(pgrep -af 'mealplanner-tests-[0-9a-f]' || true)
+  if [ -n "$leftovers" ]; then
+    echo "error: server processes left behind after the tests stopped the AppHost:" >&2
+    echo "$leftovers" >&2
+    failed=$((failed + 1))
+  fi
 fi
 
-if [ "${MEALPLANNER_TEST_CONTAINERS:-1}" != 0 ] && timeout 10 docker info >/dev/null 2>&1; then
+engine=false
+timeout 10 docker info >/dev/null 2>&1 && engine=true
+if [ "$tier" = containers ] && ! $engine; then
+  echo "error: --tier containers needs a Docker engine, and none answers (scripts/docker/ensure-engine.sh starts one)" >&2
+  failed=$((failed + 1))
+elif [ "$tier" = processes ]; then
+  :
+elif [ "${MEALPLANNER_TEST_CONTAINERS:-1}" != 0 ] && $engine; then
   MEALPLANNER_TEST_RUNTIME=containers run_tier "containers" \
     dotnet test MealPlanner.Tests --no-build -c Debug -nologo \
     --filter "Runtime!=processes&(FullyQualifiedName~MealPlanner.Tests.Platform|FullyQualifiedName~MealPlanner.Tests.Database|FullyQualifiedName~MealPlanner.Tests.Api|FullyQualifiedName~MealPlanner.Tests.Containers)"
