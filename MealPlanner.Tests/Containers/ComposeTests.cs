@@ -81,23 +81,9 @@ public sealed class ComposeTests
         var start = ComposeV2Answers()
             ? new ProcessStartInfo("docker") { ArgumentList = { "compose" } }
             : new ProcessStartInfo("docker-compose");
-        foreach (var argument in common.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         start.WorkingDirectory = root;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
         start.Environment["IMAGE_REGISTRY"] = System.Environment.GetEnvironmentVariable("MEALPLANNER_TEST_IMAGE_REGISTRY") ?? "";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"compose {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
-        }
+        await Docker.RunAsync(start, [.. common, .. arguments]);
     }
 
     private static bool ComposeV2Answers()

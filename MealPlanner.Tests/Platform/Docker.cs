@@ -5,9 +5,13 @@ namespace MealPlanner.Tests.Platform;
 /// <summary>The docker CLI, for what the containers-mode tests check outside the AppHost (volumes, running containers).</summary>
 internal static class Docker
 {
-    public static async Task<string> RunAsync(IReadOnlyList<string> arguments)
+    public static Task<string> RunAsync(IReadOnlyList<string> arguments) => RunAsync(new ProcessStartInfo("docker"), arguments);
+
+    /// <summary>Runs a program with its output captured; a non-zero exit is an exception carrying what it printed.</summary>
+    public static async Task<string> RunAsync(ProcessStartInfo start, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -19,7 +23,8 @@ internal static class Docker
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"docker {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}");
+            throw new InvalidOperationException(
+                $"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}: {await output}{await error}");
         }
 
         return await output;
