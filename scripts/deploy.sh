@@ -10,11 +10,11 @@
 #   1. check the tools, the AWS credentials and the local images
 #   2. read the outputs of MealPlanner-Env-Registry (a new environment: deploy that stack first)
 #   3. docker login to the registry, tag and push both images as SHA (skipped when the registry has that tag)
-#   4. snapshot the database (meal-planner-ENV-pre-SHA7-TIMESTAMP) before the migration runs, if the stack exists
-#   5. IMAGE_TAG=SHA cdk deploy MealPlanner-Env-Registry MealPlanner-Env (the migration task runs inside it)
-#   6. wait until the API service is stable, then GET /health (200) and GET /version (commit SHA)
-#   7. record SHA first in the deploy history
-# Any failure in steps 5 and 6 runs scripts/rollback.sh ENV with the newest earlier successful deploy and exits 1.
+#   4. IMAGE_TAG=SHA cdk deploy MealPlanner-Env-Registry MealPlanner-Env; inside it the migration gate snapshots the
+#      database when migrations are pending, then runs them (the stack output PreMigrationSnapshot names the snapshot)
+#   5. wait until the API service is stable, then GET /health (200) and GET /version (commit SHA)
+#   6. record SHA first in the deploy history
+# Any failure in steps 4 and 5 runs scripts/rollback.sh ENV with the newest earlier successful deploy and exits 1.
 # Deploy history (where the previous tag is recorded): the SSM parameter /meal-planner/ENV/deployed-tags, a String
 #   of comma-separated image tags of successful deploys, newest first, at most 20. Read it with
 #   aws ssm get-parameter --name /meal-planner/ENV/deployed-tags
@@ -103,17 +103,6 @@ for pair in "mealplanner-api $api_repository" "mealplanner-migrations $migration
   run docker push "$repository_uri:$sha"
 done
 
-# The migration runs inside the stack update and cannot be undone by CloudFormation: keep the data it starts from.
-if read_stack_outputs "$platform_stack"; then
-  database=$(output "$platform_stack" DatabaseInstanceId)
-  snapshot="meal-planner-$env-pre-${sha:0:7}-$(date -u +%Y%m%d-%H%M%S)"
-  run aws rds create-db-snapshot --db-instance-identifier "$database" --db-snapshot-identifier "$snapshot" \
-    --query DBSnapshot.DBSnapshotArn --output text
-  run aws rds wait db-snapshot-available --db-snapshot-identifier "$snapshot"
-else
-  echo "note: $platform_stack does not exist yet; there is no database to snapshot"
-fi
-
 # From here on a failure leaves the environment half-changed: the EXIT trap rolls back to the newest earlier
 # successful deploy. That tag is passed explicitly rather than left to rollback.sh's default ("newest that is not
 # running"): when CloudFormation has already rolled the stack back itself, the running tag IS that deploy, and the
@@ -151,6 +140,8 @@ fi
 api_url=$(output "$platform_stack" ApiUrl)
 cluster=$(output "$platform_stack" ClusterName)
 service=$(output "$platform_stack" ApiServiceName)
+# The gate's snapshot is what ROLLBACK.md restores from when a migration went wrong: say where it is.
+echo "pre-migration snapshot: ${outputs[$platform_stack/PreMigrationSnapshot]:-none reported}"
 
 stage="waiting for $service to be stable"
 run aws ecs wait services-stable --cluster "$cluster" --services "$service"

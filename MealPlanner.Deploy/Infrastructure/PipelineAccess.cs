@@ -18,14 +18,13 @@ public sealed class PipelineAccessProps
     public required IReadOnlyList<string> StackNames { get; init; }
     /// <summary>The platform stack's web services (project names); the pipeline watches their rollout.</summary>
     public required IReadOnlyList<string> WebServices { get; init; }
-    /// <summary>Whether the environment has an RDS instance the pipeline snapshots before a deployment.</summary>
-    public required bool HasDatabase { get; init; }
 }
 
 /// <summary>
 /// What a GitHub Actions workflow of one repository needs to deploy one environment, and nothing more:
 /// an OIDC trust (no stored AWS keys), a role that can hand the deployment to the CDK bootstrap roles,
-/// push this environment's images, watch the rollout, snapshot the database and keep the deploy history.
+/// push this environment's images, watch the rollout and keep the deploy history. The database snapshot before a migration is the migration gate's
+/// (inside the stack), so this role has no RDS permission at all.
 /// Lives in the registry stack because that stack exists before the first platform deployment.
 /// </summary>
 public sealed class PipelineAccess : Construct
@@ -133,17 +132,8 @@ public sealed class PipelineAccess : Construct
         Allow("DeployHistory", ["ssm:GetParameter", "ssm:PutParameter"],
             [Arn("ssm", "parameter", ResourceNames.DeployHistoryParameter(env).TrimStart('/'))]);
 
-        if (props.HasDatabase)
-        {
-            var instance = Arn("rds", "db", ResourceNames.DatabaseInstance(env), ArnFormat.COLON_RESOURCE_NAME);
-            var snapshots = Arn("rds", "snapshot", $"{ResourceNames.PreDeploySnapshotPrefix(env)}*", ArnFormat.COLON_RESOURCE_NAME);
-            Allow("DescribeDatabase", ["rds:DescribeDBInstances"], [instance]);
-            // CreateDBSnapshot authorizes both the instance and the new snapshot's name.
-            Allow("PreDeploySnapshots", ["rds:CreateDBSnapshot", "rds:DescribeDBSnapshots"], [instance, snapshots]);
-        }
-
         Nag.Suppress(Role, "AwsSolutions-IAM5",
-            "'*' only where IAM has no resource form (ecr:GetAuthorizationToken, ecs:DescribeTaskDefinition; ecs:ListTasks narrowed to this cluster by condition); the other wildcards stand for ids AWS assigns: this cluster's tasks, this environment's two stacks, its pre-deploy snapshots.",
+            "'*' only where IAM has no resource form (ecr:GetAuthorizationToken, ecs:DescribeTaskDefinition; ecs:ListTasks narrowed to this cluster by condition); the other wildcards stand for ids AWS assigns: this cluster's tasks, this environment's two stacks.",
             [.. _wildcards.Distinct().Select(r => $"Resource::{NagText(stack, r)}")]);
     }
 

@@ -37,7 +37,6 @@ public sealed class RegistryStack : Stack
             Repositories = [.. Repositories.Values],
             StackNames = [DeploymentApp.RegistryStackName(env), DeploymentApp.PlatformStackName(env)],
             WebServices = [.. plan.WebServices.Select(p => p.Name)],
-            HasDatabase = plan.Find(BackingKind.Postgres) is not null,
         });
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.

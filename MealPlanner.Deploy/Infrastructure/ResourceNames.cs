@@ -15,7 +15,7 @@ public static class ResourceNames
     /// <summary>Image tags deployed successfully, newest first, comma-separated; written by the deploy script.</summary>
     public static string DeployHistoryParameter(string environmentName) => $"/meal-planner/{environmentName}/deployed-tags";
 
-    /// <summary>Manual snapshots the deploy script takes before a deployment: this prefix + a suffix of its choice.</summary>
+    /// <summary>Manual snapshots the migration gate takes before migrating: this prefix + a suffix of its choice.</summary>
     public static string PreDeploySnapshotPrefix(string environmentName) => $"meal-planner-{environmentName}-pre-";
 
     /// <summary>A project's output key: "api" + "RepositoryUri" = "ApiRepositoryUri", "my-admin" = "MyAdmin...".</summary>
