@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MealPlanner.Deploy.Manifest;
 using MealPlanner.Deploy.Mapping;
 using MealPlanner.Deploy.Settings;
+using Xunit.Abstractions;
 
 namespace MealPlanner.Deploy.Tests;
 
@@ -14,7 +15,7 @@ namespace MealPlanner.Deploy.Tests;
 /// Reproduce a failing case with MANIFEST_FUZZ_SEED=&lt;case seed&gt; MANIFEST_FUZZ_CASES=1; run longer with a
 /// larger MANIFEST_FUZZ_CASES.
 /// </summary>
-public sealed class ManifestFuzzTests
+public sealed class ManifestFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultSeed = 20261126;
     private const int DefaultCases = 5000;
@@ -71,6 +72,7 @@ public sealed class ManifestFuzzTests
             }
         }
 
+        output.WriteLine($"seed {baseSeed}, {cases} cases: {accepted} accepted, {messages.Count} distinct one-line errors");
         Assert.True(failures.Count == 0, $"{failures.Count} case(s) escaped as something other than a one-line DeployProblem:\n\n{string.Join("\n\n", failures)}");
         // A fuzzer whose every case dies at the same first check tests nothing: most mutations must reach
         // different checks, and some must survive to a complete plan.
