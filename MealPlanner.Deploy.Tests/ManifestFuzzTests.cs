@@ -40,13 +40,18 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
         "x y", "a.b", "Api", "new-resource", "-bad", "9lives", "line\nbreak",
     ];
 
-    [Fact]
-    public void Reading_and_planning_a_mutated_manifest_succeed_or_fail_with_one_line_and_never_crash()
+    // The committed manifest, and the fixture with pgbouncer, an S3 store and annotated strings (other code paths).
+    [Theory]
+    [InlineData("committed", DefaultCases)]
+    [InlineData("future-manifest.json", DefaultCases / 2)]
+    public void Reading_and_planning_a_mutated_manifest_succeed_or_fail_with_one_line_and_never_crash(string source, int defaultCases)
     {
         var baseSeed = EnvironmentNumber("MANIFEST_FUZZ_SEED", DefaultSeed);
-        var cases = EnvironmentNumber("MANIFEST_FUZZ_CASES", DefaultCases);
-        var committed = JsonNode.Parse(File.ReadAllText(SynthFixture.CommittedManifest))!;
-        var settingsFile = SynthFixture.SettingsFile("staging");
+        var cases = EnvironmentNumber("MANIFEST_FUZZ_CASES", defaultCases);
+        var (manifestFile, settingsFile, env) = source == "committed"
+            ? (SynthFixture.CommittedManifest, SynthFixture.SettingsFile("staging"), "staging")
+            : (SynthFixture.Fixture(source), SynthFixture.Fixture("settings-fixture.json"), "production");
+        var committed = JsonNode.Parse(File.ReadAllText(manifestFile))!;
         var accepted = 0;
         var messages = new HashSet<string>(StringComparer.Ordinal);
         var failures = new List<string>();
@@ -58,7 +63,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
             try
             {
                 var manifest = ManifestReader.Parse(json, FileName);
-                DeploymentPlan.Create(manifest, DeploySettings.Load(settingsFile, "staging"), "staging");
+                DeploymentPlan.Create(manifest, DeploySettings.Load(settingsFile, env), env);
                 accepted++;
             }
             catch (DeployProblem problem) when (IsOneLineAboutTheManifest(problem.Message))
@@ -72,7 +77,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"seed {baseSeed}, {cases} cases: {accepted} accepted, {messages.Count} distinct one-line errors");
+        output.WriteLine($"{source}: seed {baseSeed}, {cases} cases: {accepted} accepted, {messages.Count} distinct one-line errors");
         Assert.True(failures.Count == 0, $"{failures.Count} case(s) escaped as something other than a one-line DeployProblem:\n\n{string.Join("\n\n", failures)}");
         // A fuzzer whose every case dies at the same first check tests nothing: most mutations must reach
         // different checks, and some must survive to a complete plan.
@@ -134,7 +139,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
         {
             case 0 or 1:
                 {
-                    var replacement = RandomValue(random, root);
+                    var replacement = RandomValue(random, places);
                     Set(parent, key, index, replacement);
                     return $"set {where} = {replacement?.ToJsonString() ?? "null"}";
                 }
@@ -167,7 +172,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
                 {
                     // JsonObject cannot hold a key twice: add a marker key, and write the real name into the text.
                     var marker = $"duplicate-marker-{duplicates.Count}";
-                    obj[marker] = RandomValue(random, root);
+                    obj[marker] = RandomValue(random, places);
                     duplicates.Add((marker, key!));
                     return $"duplicate {where}";
                 }
@@ -186,7 +191,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
                     {
                         if (random.Next(3) == 0)
                         {
-                            resource[property] = RandomValue(random, root);
+                            resource[property] = RandomValue(random, places);
                         }
                     }
 
@@ -243,7 +248,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private static JsonNode? RandomValue(Random random, JsonNode root) => random.Next(8) switch
+    private static JsonNode? RandomValue(Random random, List<(JsonNode Parent, string? Key, int Index, JsonNode? Node)> places) => random.Next(8) switch
     {
         0 or 1 => JsonValue.Create(Strings[random.Next(Strings.Length)]),
         2 => JsonValue.Create(new[] { 0, -1, 5, 5432, 65535, 65536, int.MaxValue }[random.Next(7)]),
@@ -262,7 +267,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
             _ => new JsonArray(new JsonObject()),
         },
         // A copy of some other part of the manifest: a resource where a string belongs, an env where a binding belongs.
-        _ => Places(root).ElementAt(random.Next(Places(root).Count())).Node?.DeepClone() ?? new JsonObject(),
+        _ => places[random.Next(places.Count)].Node?.DeepClone() ?? new JsonObject(),
     };
 
     /// <summary>The same value as another JSON type, the way a hand edit gets it wrong.</summary>
