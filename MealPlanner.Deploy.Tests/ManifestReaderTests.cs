@@ -193,7 +193,9 @@ public sealed class ManifestReaderTests
     }
 
     [Theory]
-    [InlineData("""{"resources":{"my api":{"type":"project.v0"}}}""", "aspire-manifest.json: resource name \"my api\" is not an Aspire resource name (ASCII letters, digits and hyphens, starting with a letter)")]
+    [InlineData("""{"resources":{"my api":{"type":"project.v0"}}}""", "aspire-manifest.json: resource name \"my api\" is not an Aspire resource name (at most 64 ASCII letters, digits and single hyphens, starting with a letter and not ending with a hyphen)")]
+    [InlineData("""{"resources":{"api--v2":{"type":"project.v0"}}}""", "aspire-manifest.json: resource name \"api--v2\" is not an Aspire resource name (at most 64 ASCII letters, digits and single hyphens, starting with a letter and not ending with a hyphen)")]
+    [InlineData("""{"resources":{"api-":{"type":"project.v0"}}}""", "aspire-manifest.json: resource name \"api-\" is not an Aspire resource name (at most 64 ASCII letters, digits and single hyphens, starting with a letter and not ending with a hyphen)")]
     [InlineData("""{"resources":{"db":{"type":"container.v0","image":"postgres 15"}}}""", "aspire-manifest.json: resources.db.image must be an image reference such as \"docker.io/library/redis:7\" (got \"postgres 15\")")]
     [InlineData("""{"resources":{"s":{"type":"annotated.string","value":"x","filter":"base64"}}}""", "aspire-manifest.json: resources.s.filter must be \"uri\", the only filter the deployer applies (got \"base64\")")]
     [InlineData("""[]""", "aspire-manifest.json: no \"resources\" object; is this an Aspire manifest?")]
@@ -202,6 +204,16 @@ public sealed class ManifestReaderTests
         var problem = Assert.Throws<DeployProblem>(() => ManifestReader.Parse(json));
 
         Assert.Equal(expected, problem.Message);
+    }
+
+    [Fact]
+    public void A_resource_name_may_have_64_characters_but_not_65()
+    {
+        var longest = "a" + new string('1', 63);
+
+        Assert.NotNull(ManifestReader.Parse($$"""{"resources":{"{{longest}}":{"type":"value.v0","connectionString":"x"}}}""").Find(longest));
+        var problem = Assert.Throws<DeployProblem>(() => ManifestReader.Parse($$"""{"resources":{"{{longest}}1":{"type":"value.v0","connectionString":"x"}}}"""));
+        Assert.Contains("is not an Aspire resource name", problem.Message);
     }
 
     [Fact]

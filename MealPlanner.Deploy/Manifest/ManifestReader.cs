@@ -81,9 +81,9 @@ public static partial class ManifestReader
 
     private static ManifestResource ReadResource(string file, string name, ManifestNode element)
     {
-        if (!ResourceName().IsMatch(name))
+        if (name.Length > 64 || !ResourceName().IsMatch(name))
         {
-            throw new DeployProblem($"{file}: resource name {ManifestText.Quote(name)} is not an Aspire resource name (ASCII letters, digits and hyphens, starting with a letter)");
+            throw new DeployProblem($"{file}: resource name {ManifestText.Quote(name)} is not an Aspire resource name (at most 64 ASCII letters, digits and single hyphens, starting with a letter and not ending with a hyphen)");
         }
 
         element.RequireObject();
@@ -210,6 +210,6 @@ public static partial class ManifestReader
     }
 
     // Aspire's own rule for resource names; the name becomes part of AWS resource names and construct ids.
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]*$")]
+    [GeneratedRegex("^[A-Za-z](?:-?[A-Za-z0-9])*$")]
     private static partial Regex ResourceName();
 }
