@@ -211,9 +211,11 @@ public sealed class ManifestReaderTests
     {
         var longest = "a" + new string('1', 63);
 
-        Assert.NotNull(ManifestReader.Parse($$"""{"resources":{"{{longest}}":{"type":"value.v0","connectionString":"x"}}}""").Find(longest));
-        var problem = Assert.Throws<DeployProblem>(() => ManifestReader.Parse($$"""{"resources":{"{{longest}}1":{"type":"value.v0","connectionString":"x"}}}"""));
+        Assert.NotNull(ManifestReader.Parse(OneValue(longest)).Find(longest));
+        var problem = Assert.Throws<DeployProblem>(() => ManifestReader.Parse(OneValue(longest + "1")));
         Assert.Contains("is not an Aspire resource name", problem.Message);
+
+        static string OneValue(string name) => "{\"resources\":{\"" + name + "\":{\"type\":\"value.v0\",\"connectionString\":\"x\"}}}";
     }
 
     [Fact]
