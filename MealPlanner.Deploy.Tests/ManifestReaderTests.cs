@@ -219,6 +219,16 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void An_unclosed_placeholder_is_quoted_and_cut_in_the_error()
+    {
+        var text = "{postgres.bindings.tcp.host" + new string('x', 100);
+
+        var problem = Assert.Throws<DeployProblem>(() => new PlaceholderResolver(Committed).Resolve("api", text));
+
+        Assert.Equal($"aspire-manifest.json: resource 'api' has an unclosed placeholder in \"{text[..60]}...\"", problem.Message);
+    }
+
+    [Fact]
     public void A_placeholder_with_a_line_break_is_reported_on_one_line()
     {
         var manifest = ManifestReader.Parse(CommittedManifestEdit.With("resources.api.env.X", "\"{no\\nsuch.connectionString}\""));

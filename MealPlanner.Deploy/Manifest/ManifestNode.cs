@@ -6,7 +6,7 @@ namespace MealPlanner.Deploy.Manifest;
 /// One JSON value of the manifest and the path that leads to it. Every read states the type it expects, so a
 /// wrong-typed value becomes "FILE: PATH must be X (got Y)" instead of an exception from System.Text.Json.
 /// </summary>
-public readonly record struct ManifestNode(string File, string Path, JsonElement Json)
+internal readonly record struct ManifestNode(string File, string Path, JsonElement Json)
 {
     public DeployProblem Problem(string what) => new($"{File}: {Path} {what}");
 

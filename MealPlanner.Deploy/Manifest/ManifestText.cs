@@ -9,7 +9,7 @@ namespace MealPlanner.Deploy.Manifest;
 /// Puts manifest text into an error message. The deployer's errors are one line on stderr, so any text that
 /// came from the file (a value, a key, a placeholder) is escaped the way JSON writes it, and long values are cut.
 /// </summary>
-public static partial class ManifestText
+internal static partial class ManifestText
 {
     private const int LongestQuotedValue = 60;
 
