@@ -38,6 +38,27 @@ public sealed class ProcessTests(SynthFixture synth)
         Assert.DoesNotContain("   at ", result.Output);
     }
 
+    // The six wrong-typed values an outside check saw crash the CLI with a stack trace and exit 134.
+    [Theory]
+    [InlineData("resources.api.bindings.http.targetPort", "\"abc\"", "resources.api.bindings.http.targetPort must be a number (got string \"abc\")")]
+    [InlineData("resources.api.env", "[]", "resources.api.env must be an object (got an array)")]
+    [InlineData("resources.postgres.image", "5", "resources.postgres.image must be a string (got number 5)")]
+    [InlineData("resources.api.bindings.http.external", "\"true\"", "resources.api.bindings.http.external must be true or false (got string \"true\")")]
+    [InlineData("resources.postgres-password.inputs.value.secret", "\"yes\"", "resources.postgres-password.inputs.value.secret must be true or false (got string \"yes\")")]
+    [InlineData("resources.api", "\"x\"", "resources.api must be an object (got string \"x\")")]
+    public void A_wrong_typed_manifest_value_is_one_line_and_exit_2_without_a_stack_trace(string path, string json, string expected)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(synth.Scratch, "wrong-type", Guid.NewGuid().ToString("N"))).FullName;
+        var manifest = Path.Combine(folder, "aspire-manifest.json");
+        File.WriteAllText(manifest, CommittedManifestEdit.With(path, json));
+
+        var result = Run("dotnet", ["run", "--project", "MealPlanner.Deploy", "--no-build", "-c", Configuration, "--", "--env", "staging", "--manifest", manifest]);
+
+        Assert.True(result.ExitCode == 2, result.Output);
+        Assert.Equal($"error: aspire-manifest.json: {expected}", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('\r'));
+        Assert.DoesNotContain("   at ", result.Output);
+    }
+
     [Fact]
     public void The_committed_manifest_equals_what_the_apphost_publishes_now()
     {

@@ -1,12 +1,14 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MealPlanner.Deploy.Manifest;
 
 /// <summary>
 /// Strict reader of the Aspire manifest format (resource types listed in <see cref="SupportedTypes"/>).
 /// Unknown types or properties are errors: the deployer must never guess what a resource means.
+/// Every value is read through <see cref="ManifestNode"/>, so a wrong type is a one-line error naming its path.
 /// </summary>
-public static class ManifestReader
+public static partial class ManifestReader
 {
     public static readonly IReadOnlyList<string> SupportedTypes =
         ["project.v0", "project.v1", "container.v0", "container.v1", "parameter.v0", "value.v0", "annotated.string"];
@@ -26,168 +28,188 @@ public static class ManifestReader
         ["annotated.string"] = ["type", "value", "filter"],
     };
 
+    // A duplicated key would otherwise silently win or lose depending on which reader looks at it.
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     public static AspireManifest Load(string path)
     {
         if (!File.Exists(path))
         {
-            throw new DeployProblem($"{path}: manifest not found; publish it with 'dotnet run --project MealPlanner.AppHost -- --publisher manifest --output-path aspire-manifest.json' or pass --manifest PATH");
+            throw new DeployProblem($"{ManifestText.OneLine(path)}: manifest not found; publish it with 'dotnet run --project MealPlanner.AppHost -- --publisher manifest --output-path aspire-manifest.json' or pass --manifest PATH");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DeployProblem($"{ManifestText.OneLine(path)}: cannot read the manifest ({ManifestText.OneLine(e.Message)})");
+        }
+
+        return Parse(json, path);
     }
 
     public static AspireManifest Parse(string json, string sourceName = "aspire-manifest.json")
     {
-        var file = System.IO.Path.GetFileName(sourceName);
+        var file = ManifestText.OneLine(System.IO.Path.GetFileName(sourceName));
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json, StrictJson);
         }
         catch (JsonException e)
         {
-            throw new DeployProblem($"{file}: not valid JSON ({e.Message})");
+            throw new DeployProblem($"{file}: not valid JSON ({ManifestText.OneLine(e.Message)})");
         }
 
         using (document)
         {
-            if (!document.RootElement.TryGetProperty("resources", out var resources) || resources.ValueKind != JsonValueKind.Object)
+            var root = new ManifestNode(file, "$", document.RootElement);
+            if (root.Json.ValueKind != JsonValueKind.Object || root.Optional("resources") is not { } resources)
             {
                 throw new DeployProblem($"{file}: no \"resources\" object; is this an Aspire manifest?");
             }
 
-            var list = resources.EnumerateObject().Select(p => ReadResource(file, p.Name, p.Value)).ToList();
+            var list = new ManifestNode(file, "resources", resources.Json).Properties()
+                .Select(p => ReadResource(file, p.Name, p.Value))
+                .ToList();
             return new AspireManifest(sourceName, list);
         }
     }
 
-    private static ManifestResource ReadResource(string file, string name, JsonElement element)
+    private static ManifestResource ReadResource(string file, string name, ManifestNode element)
     {
-        var type = element.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+        if (name.Length > 64 || !ResourceName().IsMatch(name))
+        {
+            throw new DeployProblem($"{file}: resource name {ManifestText.Quote(name)} is not an Aspire resource name (at most 64 ASCII letters, digits and single hyphens, starting with a letter and not ending with a hyphen)");
+        }
+
+        element.RequireObject();
+        var type = element.OptionalString("type") ?? "";
         if (!SupportedTypes.Contains(type))
         {
-            throw new DeployProblem($"{file}: resource '{name}' has unknown type '{type}'; supported: {string.Join(", ", SupportedTypes)}");
+            throw new DeployProblem($"{file}: resource '{name}' has unknown type '{ManifestText.OneLine(type)}'; supported: {string.Join(", ", SupportedTypes)}");
         }
 
         var family = type.StartsWith("project.", StringComparison.Ordinal) ? "project"
             : type.StartsWith("container.", StringComparison.Ordinal) ? "container"
             : type;
-        foreach (var property in element.EnumerateObject())
+        foreach (var (property, _) in element.Properties())
         {
-            if (!AllowedProperties[family].Contains(property.Name))
+            if (!AllowedProperties[family].Contains(property))
             {
-                throw new DeployProblem($"{file}: resource '{name}' ({type}) has unknown property '{property.Name}'; the deployer understands: {string.Join(", ", AllowedProperties[family])}");
+                throw new DeployProblem($"{file}: resource '{name}' ({type}) has unknown property '{ManifestText.OneLine(property)}'; the deployer understands: {string.Join(", ", AllowedProperties[family])}");
             }
         }
 
         return new ManifestResource(name, type)
         {
-            Image = OptionalString(file, name, element, "image"),
-            Path = OptionalString(file, name, element, "path"),
-            ConnectionString = OptionalString(file, name, element, "connectionString"),
-            Value = OptionalString(file, name, element, "value"),
-            Filter = OptionalString(file, name, element, "filter"),
-            Env = ReadEnv(file, name, element),
-            Args = element.TryGetProperty("args", out var args)
-                ? args.EnumerateArray().Select(a => a.GetString() ?? "").ToList()
-                : [],
+            Image = ReadImage(element),
+            Path = element.OptionalString("path"),
+            ConnectionString = element.OptionalString("connectionString"),
+            Value = element.OptionalString("value"),
+            Filter = ReadFilter(element),
+            Env = ReadEnv(element),
+            Args = element.Optional("args")?.Items().Select(a => a.AsString()).ToList() ?? [],
             Bindings = ReadBindings(file, name, element),
             Inputs = ReadInputs(element),
         };
     }
 
-    private static string? OptionalString(string file, string name, JsonElement element, string property)
+    private static string? ReadImage(ManifestNode resource)
     {
-        if (!element.TryGetProperty(property, out var value))
+        if (resource.Optional("image") is not { } node)
         {
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new DeployProblem($"{file}: resource '{name}' property '{property}' must be a string");
+        var image = node.AsString();
+        return image.Length > 0 && !image.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? image
+            : throw node.Problem($"must be an image reference such as \"docker.io/library/redis:7\" (got {ManifestText.Quote(image)})");
     }
 
-    private static Dictionary<string, string> ReadEnv(string file, string name, JsonElement element)
+    // "uri" is the only filter Aspire writes; applying no filter to an unknown one would change the value silently.
+    private static string? ReadFilter(ManifestNode resource)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!element.TryGetProperty("env", out var envElement))
+        if (resource.Optional("filter") is not { } node)
         {
-            return env;
+            return null;
         }
 
-        foreach (var variable in envElement.EnumerateObject())
+        var filter = node.AsString();
+        return filter == "uri" ? filter : throw node.Problem($"must be \"uri\", the only filter the deployer applies (got {ManifestText.Quote(filter)})");
+    }
+
+    private static Dictionary<string, string> ReadEnv(ManifestNode resource)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in resource.OptionalObject("env")?.Properties() ?? [])
         {
-            env[variable.Name] = variable.Value.ValueKind == JsonValueKind.String
-                ? variable.Value.GetString() ?? ""
-                : throw new DeployProblem($"{file}: resource '{name}' env '{variable.Name}' must be a string");
+            env[key] = value.AsString();
         }
 
         return env;
     }
 
-    private static Dictionary<string, ManifestBinding> ReadBindings(string file, string name, JsonElement element)
+    private static Dictionary<string, ManifestBinding> ReadBindings(string file, string name, ManifestNode resource)
     {
         var bindings = new Dictionary<string, ManifestBinding>(StringComparer.Ordinal);
-        if (!element.TryGetProperty("bindings", out var bindingsElement))
+        foreach (var (bindingName, binding) in resource.OptionalObject("bindings")?.Properties() ?? [])
         {
-            return bindings;
-        }
-
-        foreach (var binding in bindingsElement.EnumerateObject())
-        {
-            var b = binding.Value;
-            string Get(string key, string fallback) => b.TryGetProperty(key, out var v) ? v.GetString() ?? fallback : fallback;
-            var scheme = Get("scheme", "");
+            binding.RequireObject();
+            var scheme = binding.OptionalString("scheme") ?? "";
             if (scheme.Length == 0)
             {
-                throw new DeployProblem($"{file}: resource '{name}' binding '{binding.Name}' has no scheme");
+                throw new DeployProblem($"{file}: resource '{name}' binding '{ManifestText.OneLine(bindingName)}' has no scheme");
             }
 
-            bindings[binding.Name] = new ManifestBinding(
-                binding.Name,
+            // "port" is the host side and not used in AWS, but a wrong type there is as wrong as anywhere.
+            binding.OptionalInteger("port", 1, 65535);
+            bindings[bindingName] = new ManifestBinding(
+                bindingName,
                 scheme,
-                Get("protocol", "tcp"),
-                Get("transport", scheme),
-                b.TryGetProperty("targetPort", out var port) ? port.GetInt32() : null,
-                b.TryGetProperty("external", out var external) && external.GetBoolean());
+                binding.OptionalString("protocol") ?? "tcp",
+                binding.OptionalString("transport") ?? scheme,
+                binding.OptionalInteger("targetPort", 1, 65535),
+                binding.OptionalBoolean("external", absent: false));
         }
 
         return bindings;
     }
 
-    private static Dictionary<string, ParameterInput> ReadInputs(JsonElement element)
+    private static Dictionary<string, ParameterInput> ReadInputs(ManifestNode resource)
     {
         var inputs = new Dictionary<string, ParameterInput>(StringComparer.Ordinal);
-        if (!element.TryGetProperty("inputs", out var inputsElement))
+        foreach (var (inputName, input) in resource.OptionalObject("inputs")?.Properties() ?? [])
         {
-            return inputs;
-        }
-
-        foreach (var input in inputsElement.EnumerateObject())
-        {
-            var i = input.Value;
-            var secret = i.TryGetProperty("secret", out var s) && s.GetBoolean();
+            input.RequireObject();
+            input.OptionalString("type");
+            var secret = input.OptionalBoolean("secret", absent: false);
             int? minLength = null;
             var special = true;
             string? defaultValue = null;
-            if (i.TryGetProperty("default", out var d))
+            if (input.OptionalObject("default") is { } defaults)
             {
-                if (d.TryGetProperty("generate", out var generate))
+                if (defaults.OptionalObject("generate") is { } generate)
                 {
-                    minLength = generate.TryGetProperty("minLength", out var ml) ? ml.GetInt32() : 22;
-                    special = !generate.TryGetProperty("special", out var sp) || sp.GetBoolean();
+                    // Secrets Manager generates at most 4096 characters.
+                    minLength = generate.OptionalInteger("minLength", 0, 4096) ?? 22;
+                    special = generate.OptionalBoolean("special", absent: true);
                 }
 
-                if (d.TryGetProperty("value", out var v))
-                {
-                    defaultValue = v.GetString();
-                }
+                defaultValue = defaults.OptionalString("value");
             }
 
-            inputs[input.Name] = new ParameterInput(secret, minLength, special, defaultValue);
+            inputs[inputName] = new ParameterInput(secret, minLength, special, defaultValue);
         }
 
         return inputs;
     }
+
+    // Aspire's own rule for resource names; the name becomes part of AWS resource names and construct ids.
+    [GeneratedRegex("^[A-Za-z](?:-?[A-Za-z0-9])*$")]
+    private static partial Regex ResourceName();
 }

@@ -35,7 +35,7 @@ public sealed class PlaceholderResolver(AspireManifest manifest)
             var close = text.IndexOf('}', open);
             if (close < 0)
             {
-                throw new DeployProblem($"{_file}: resource '{owner}' has an unclosed placeholder in \"{text}\"");
+                throw Problem($"{_file}: resource '{owner}' has an unclosed placeholder in {ManifestText.Quote(text)}");
             }
 
             FlushLiteral(parts, literal, filter);
@@ -61,10 +61,10 @@ public sealed class PlaceholderResolver(AspireManifest manifest)
     {
         var segments = reference.Split('.');
         var target = manifest.Find(segments[0])
-            ?? throw new DeployProblem($"{_file}: resource '{owner}' references '{{{reference}}}' but there is no resource '{segments[0]}'; add it to the AppHost or remove the reference");
+            ?? throw Problem($"{_file}: resource '{owner}' references '{{{reference}}}' but there is no resource '{segments[0]}'; add it to the AppHost or remove the reference");
         if (visiting.Contains(reference))
         {
-            throw new DeployProblem($"{_file}: resource '{owner}' has a circular reference through '{{{reference}}}'");
+            throw Problem($"{_file}: resource '{owner}' has a circular reference through '{{{reference}}}'");
         }
 
         visiting.Push(reference);
@@ -81,7 +81,7 @@ public sealed class PlaceholderResolver(AspireManifest manifest)
     private List<ValuePart> ExpandPath(string owner, ManifestResource target, string[] path, string reference, string? filter, Stack<string> visiting)
     {
         DeployProblem Unresolvable(string why) =>
-            new($"{_file}: resource '{owner}' references '{{{reference}}}' which cannot be resolved: {why}");
+            Problem($"{_file}: resource '{owner}' references '{{{reference}}}' which cannot be resolved: {why}");
 
         switch (path)
         {
@@ -117,6 +117,9 @@ public sealed class PlaceholderResolver(AspireManifest manifest)
                 throw Unresolvable($"unsupported path '{string.Join('.', path)}'");
         }
     }
+
+    // Placeholder text comes from the file and may hold a line break; the error must stay on one line.
+    private static DeployProblem Problem(string message) => new(ManifestText.OneLine(message));
 
     private static List<ValuePart> Merge(List<ValuePart> parts)
     {
