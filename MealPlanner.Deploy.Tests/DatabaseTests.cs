@@ -52,7 +52,7 @@ public sealed class DatabaseTests(SynthFixture synth)
 
         template.HasResourceProperties("AWS::SecretsManager::Secret", new Dictionary<string, object>
         {
-            ["Name"] = "production/db/password",
+            ["Tags"] = SecretsTests.NamedAs("production/db/password"),
             ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object>
             {
                 ["GenerateStringKey"] = "password",

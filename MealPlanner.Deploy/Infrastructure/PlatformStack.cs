@@ -126,6 +126,7 @@ public sealed class PlatformStack : Stack
 
             return service;
         }).ToList();
+        Database?.RotateAfter([.. WebServices.Select(w => w.Service), .. OneOffTasks.Select(t => t.Run)]);
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
         Output("ApiUrl", $"https://{domain}", "the API's public URL (the ALB's default service)");
@@ -151,7 +152,7 @@ public sealed class PlatformStack : Stack
     {
         if (environment.UsesDatabase && Database is not null)
         {
-            Database.AllowFrom(client, throughProxy, name);
+            Database.AllowFrom(client, taskRole, throughProxy, name);
         }
 
         if (environment.UsesCache && Cache is not null)
