@@ -1,3 +1,4 @@
+using MealPlanner.Data.Connecting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
@@ -20,6 +21,9 @@ public static class MealPlannerDbContextOptions
         options.UseSnakeCaseNamingConvention();
     }
 
+    // In AWS the web services connect through RDS Proxy with IAM tokens (no password in the task); the rule
+    // leaves every connection string that has a password, or PGPASSWORD beside it, as it is.
     private static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.MigrationsHistoryTable("__ef_migrations_history");
+        npgsql.MigrationsHistoryTable("__ef_migrations_history")
+            .ConfigureDataSource(RdsIamAuthentication.ConfigureWhenApplicable);
 }
