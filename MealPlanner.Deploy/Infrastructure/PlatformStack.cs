@@ -109,7 +109,7 @@ public sealed class PlatformStack : Stack
 
         OneOffTasks = plan.OneOffTasks.Select(p =>
         {
-            var task = new OneOffTask(this, $"{p.Name}-task", context, p, environments[p.Name]);
+            var task = new OneOffTask(this, $"{p.Name}-task", context, p, environments[p.Name], environments[p.Name].UsesDatabase ? Database : null);
             Connect(task.SecurityGroup, task.TaskRole, environments[p.Name], throughProxy: false, p.Name);
             return task;
         }).ToList();
@@ -140,6 +140,11 @@ public sealed class PlatformStack : Stack
         if (Database is not null)
         {
             Output("DatabaseInstanceId", Database.Instance.InstanceIdentifier, "RDS instance to snapshot before a deployment");
+        }
+
+        if (OneOffTasks.FirstOrDefault(t => t.SnapshotsDatabase) is { } migrations)
+        {
+            Output("PreMigrationSnapshot", migrations.PreMigrationSnapshot, "manual RDS snapshot taken before this deployment's migrations (\"none\" when nothing was pending on existing tables); restore from it to undo them");
         }
     }
 
