@@ -5,7 +5,8 @@ namespace MealPlanner.Deploy.Tests;
 /// <summary>
 /// Every resource that holds data keeps it on update and stack deletion, and none blocks the retry of a
 /// failed first create: "RetainExceptOnCreate" lets the rollback delete what it just created (fixed names
-/// come free again), "Snapshot" and "Retain" are only used where the name is generated.
+/// come free again), "Snapshot" deletes the instance after a final snapshot whose name CloudFormation generates,
+/// and "Retain" is only used where the resource's own name is generated.
 /// </summary>
 [Collection(SynthCollection.Name)]
 public sealed class RetentionTests(SynthFixture synth)
