@@ -115,7 +115,7 @@ public sealed class ComputeTests(SynthFixture synth)
 
         // The runner fails the deployment on a non-zero exit code (the CloudFormation custom resource throws).
         var code = s.Resources("AWS::Lambda::Function").Select(f => f.Resource["Properties"]!["Code"]?["ZipFile"]?.GetValue<string>()).OfType<string>().First(c => c.Contains("RunTaskCommand"));
-        Assert.Contains("c.exitCode !== 0", code);
+        Assert.Contains("run.exitCode !== 0", code);
         Assert.Contains("throw new Error", code);
         s.Platform.HasResourceProperties("AWS::ECS::TaskDefinition", new Dictionary<string, object> { ["Family"] = "meal-planner-production-migrations" });
     }
