@@ -32,7 +32,7 @@ public sealed class CacheTests(SynthFixture synth)
     {
         synth.Committed("production").Platform.HasResourceProperties("AWS::SecretsManager::Secret", new Dictionary<string, object>
         {
-            ["Name"] = "production/cache/auth-token",
+            ["Tags"] = SecretsTests.NamedAs("production/cache/auth-token"),
             ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object> { ["ExcludePunctuation"] = true, ["PasswordLength"] = 32 }),
         });
     }

@@ -52,7 +52,7 @@ public sealed class DatabaseTests(SynthFixture synth)
 
         template.HasResourceProperties("AWS::SecretsManager::Secret", new Dictionary<string, object>
         {
-            ["Name"] = "production/db/password",
+            ["Tags"] = SecretsTests.NamedAs("production/db/password"),
             ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object>
             {
                 ["GenerateStringKey"] = "password",
@@ -80,6 +80,46 @@ public sealed class DatabaseTests(SynthFixture synth)
             ["Auth"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["AuthScheme"] = "SECRETS" })]),
         });
         template.ResourceCountIs("AWS::RDS::DBProxyTargetGroup", 1);
+    }
+
+    [Fact]
+    public void The_first_rotation_waits_a_full_interval_and_the_schedule_comes_after_the_services_and_the_migration_task()
+    {
+        var s = synth.Committed("production");
+        var (_, schedule) = s.Resources("AWS::SecretsManager::RotationSchedule").Single();
+
+        Assert.False(schedule["Properties"]!["RotateImmediatelyOnUpdate"]!.GetValue<bool>());
+        var dependsOn = schedule["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        var services = s.Resources("AWS::ECS::Service").Select(r => r.Id).ToList();
+        var runs = s.PlatformJson["Resources"]!.AsObject().Where(r => r.Value!["Type"]!.GetValue<string>() == "Custom::RunTaskToCompletion").Select(r => r.Key).ToList();
+        Assert.NotEmpty(services);
+        Assert.NotEmpty(runs);
+        Assert.All(services.Concat(runs), id => Assert.Contains(id, dependsOn));
+    }
+
+    [Fact]
+    public void Web_services_sign_in_to_the_proxy_with_iam_and_hold_no_password_while_migrations_read_it_at_start()
+    {
+        var s = synth.Committed("production");
+
+        s.Platform.HasResourceProperties("AWS::RDS::DBProxy", new Dictionary<string, object>
+        {
+            ["Auth"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["AuthScheme"] = "SECRETS",
+                ["IAMAuth"] = "REQUIRED",
+                ["ClientPasswordAuthType"] = "POSTGRES_SCRAM_SHA_256",
+            })]),
+        });
+        Assert.DoesNotContain("PGPASSWORD", Synthesized.Names(s.Container("api")["Secrets"]));
+        Assert.Contains("PGPASSWORD", Synthesized.Names(s.Container("migrations")["Secrets"]));
+
+        // rds-db:connect as the database user, through this proxy only, on the api's task role alone.
+        var connectPolicies = s.Resources("AWS::IAM::Policy").Where(p => p.Resource.ToJsonString().Contains("rds-db:connect")).ToList();
+        var policy = Assert.Single(connectPolicies).Resource;
+        Assert.Contains("/postgres", policy.ToJsonString());
+        Assert.Contains("DatabaseProxy", policy.ToJsonString());
+        Assert.Contains("apiservice", policy["Properties"]!["Roles"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

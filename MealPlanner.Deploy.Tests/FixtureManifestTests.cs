@@ -49,7 +49,7 @@ public sealed class FixtureManifestTests(SynthFixture synth)
         var s = synth.Future;
 
         s.Platform.ResourceCountIs("AWS::RDS::DBProxy", 1);
-        var connection = s.Resources("AWS::SecretsManager::Secret").Single(r => r.Resource["Properties"]!["Name"]!.ToString() == "production/api/ConnectionStrings__mealplanner").Resource.ToJsonString();
+        var connection = s.Resources("AWS::SecretsManager::Secret").Single(r => r.Resource["Properties"]!["Name"]?.ToString() == "production/api/ConnectionStrings__mealplanner").Resource.ToJsonString();
         Assert.Contains("DatabaseProxy", connection);
         Assert.Contains("Max Auto Prepare=0", connection);
         // No container of the manifest runs in AWS: each became a managed service.

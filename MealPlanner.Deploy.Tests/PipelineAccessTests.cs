@@ -99,7 +99,7 @@ public sealed class PipelineAccessTests(SynthFixture synth)
         var platform = s.PlatformJson["Outputs"]!.AsObject();
 
         Assert.Equal(["ApiRepositoryUri", "DeployRoleArn", "MigrationsRepositoryUri"], registry.Select(o => o.Key).Order());
-        Assert.Equal(["ApiServiceName", "ApiUrl", "ClusterName", "DatabaseInstanceId", "LoadBalancerDnsName"], platform.Select(o => o.Key).Order());
+        Assert.Equal(["ApiServiceName", "ApiUrl", "ClusterName", "DatabaseInstanceId", "LoadBalancerDnsName", "PreMigrationSnapshot"], platform.Select(o => o.Key).Order());
         Assert.All(registry.Concat(platform), o => Assert.Null(o.Value!["Export"]));
         Assert.Equal("https://api-staging.mealplanner.com", platform["ApiUrl"]!["Value"]!.GetValue<string>());
         Assert.Equal(DeployRoleId(s, "staging"), registry["DeployRoleArn"]!["Value"]!["Fn::GetAtt"]![0]!.GetValue<string>());

@@ -6,6 +6,10 @@ namespace MealPlanner.Deploy.Tests;
 [Collection(SynthCollection.Name)]
 public sealed class SecretsTests(SynthFixture synth)
 {
+    /// <summary>Matches a secret's tags when they carry this {env}/... name (CloudFormation generates the real name).</summary>
+    public static object NamedAs(string name) =>
+        Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["Key"] = Infrastructure.AppSecrets.NameTag, ["Value"] = name })]);
+
     [Theory]
     [InlineData("production/db/password")]
     [InlineData("production/jwt/secret")]
@@ -15,7 +19,7 @@ public sealed class SecretsTests(SynthFixture synth)
     {
         synth.Committed("production").Platform.HasResourceProperties("AWS::SecretsManager::Secret", new Dictionary<string, object>
         {
-            ["Name"] = name,
+            ["Tags"] = SecretsTests.NamedAs(name),
             ["GenerateSecretString"] = Match.AnyValue(),
         });
     }
@@ -24,7 +28,11 @@ public sealed class SecretsTests(SynthFixture synth)
     public void Every_secret_parameter_of_the_manifest_has_a_secret_or_belongs_to_a_replaced_service()
     {
         var s = synth.Committed("production");
-        var names = s.Resources("AWS::SecretsManager::Secret").Select(r => r.Resource["Properties"]!["Name"]!.ToString()).ToHashSet();
+        var names = s.Resources("AWS::SecretsManager::Secret")
+            .SelectMany(r => r.Resource["Properties"]!["Tags"]?.AsArray() ?? [])
+            .Where(t => t!["Key"]!.GetValue<string>() == Infrastructure.AppSecrets.NameTag)
+            .Select(t => t!["Value"]!.GetValue<string>())
+            .ToHashSet();
 
         foreach (var parameter in s.Deployment.Plan.Manifest.Resources.Where(r => r.IsSecretParameter))
         {
@@ -50,7 +58,7 @@ public sealed class SecretsTests(SynthFixture synth)
 
         s.Platform.HasResourceProperties("AWS::SecretsManager::Secret", new Dictionary<string, object>
         {
-            ["Name"] = "production/parameters/admin-password",
+            ["Tags"] = SecretsTests.NamedAs("production/parameters/admin-password"),
             ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object> { ["PasswordLength"] = 22, ["ExcludePunctuation"] = true }),
         });
         Assert.Contains("Seed__AdminPassword", Synthesized.Names(s.Container("migrations")["Secrets"]));

@@ -21,11 +21,7 @@ internal static class PendingMigrations
         var history = db.GetService<IHistoryRepository>();
         await ExecuteAsync(db.Database, history.GetCreateIfNotExistsScript(), ct);
 
-        var applied = (await history.GetAppliedMigrationsAsync(ct)).Select(row => row.MigrationId).ToHashSet();
-        var pending = db.GetService<IMigrationsAssembly>().Migrations.Keys
-            .Where(id => !applied.Contains(id))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var (applied, pending) = await ListAsync(db, ct);
         if (pending.Count == 0)
         {
             return [];
@@ -43,6 +39,20 @@ internal static class PendingMigrations
             lastApplied ?? Migration.InitialDatabase, pending[^1], MigrationsSqlGenerationOptions.NoTransactions);
         await ExecuteAsync(db.Database, script, ct);
         return pending;
+    }
+
+    /// <summary>What the history table lists as applied and what the assembly has beyond it; reads only (no history table is fine).</summary>
+    public static async Task<(HashSet<string> Applied, List<string> Pending)> ListAsync(MealPlannerDbContext db, CancellationToken ct)
+    {
+        var history = db.GetService<IHistoryRepository>();
+        var applied = await history.ExistsAsync(ct)
+            ? (await history.GetAppliedMigrationsAsync(ct)).Select(row => row.MigrationId).ToHashSet()
+            : [];
+        var pending = db.GetService<IMigrationsAssembly>().Migrations.Keys
+            .Where(id => !applied.Contains(id))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return (applied, pending);
     }
 
     private static async Task ExecuteAsync(DatabaseFacade database, string sql, CancellationToken ct)

@@ -8,10 +8,16 @@ using SmSecret = Amazon.CDK.AWS.SecretsManager.Secret;
 namespace MealPlanner.Deploy.Infrastructure;
 
 /// <summary>
-/// US-1.8: the secrets of one environment, named {env}/... : the database credentials (rotated by
+/// US-1.8: the secrets of one environment, known as {env}/... : the database credentials (rotated by
 /// <see cref="Database"/>), the JWT signing secret, the SendGrid key (filled in by an operator) and
 /// one secret per secret parameter of the manifest. No access keys: tasks use their task roles.
 /// </summary>
+/// <remarks>
+/// CloudFormation generates the secrets' names and each carries its {env}/... name in the tag
+/// <see cref="NameTag"/>: a deleted secret keeps its name for a 7 to 30 day recovery window, so a fixed
+/// name deleted by a failed first create's rollback would block the retry. Data is kept on update and
+/// stack deletion, not on a failed create.
+/// </remarks>
 public sealed class AppSecrets : Construct
 {
     /// <summary>Characters a generated value never contains, so it can sit in a URI or connection string unescaped.</summary>
@@ -19,6 +25,9 @@ public sealed class AppSecrets : Construct
 
     /// <summary>The RDS master user; the manifest's postgres container uses the same name.</summary>
     public const string DatabaseUsername = "postgres";
+
+    /// <summary>Tag holding a secret's {env}/... name; operators find a secret by it (list-secrets --filters Key=tag-value).</summary>
+    public const string NameTag = "meal-planner:secret";
 
     public DatabaseSecret Database { get; }
     public SmSecret CacheAuthToken { get; }
@@ -32,10 +41,11 @@ public sealed class AppSecrets : Construct
         var env = plan.EnvironmentName;
         Database = new DatabaseSecret(this, "DbPassword", new DatabaseSecretProps
         {
-            SecretName = $"{env}/db/password",
             Username = DatabaseUsername,
             ExcludeCharacters = UnsafeCharacters,
         });
+        Database.ApplyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
+        Tags.Of(Database).Add(NameTag, $"{env}/db/password");
 
         // ElastiCache AUTH tokens allow printable ASCII except a few; alphanumeric keeps URIs simple.
         CacheAuthToken = Generated("CacheAuthToken", $"{env}/cache/auth-token", "Redis AUTH token of the ElastiCache replication group", 32, special: false);
@@ -76,17 +86,20 @@ public sealed class AppSecrets : Construct
             ? secret
             : throw new DeployProblem($"settings: service '{service}' asks for secret '{shortName}'; known: {string.Join(", ", _byShortName.Keys)}");
 
-    private SmSecret Generated(string id, string name, string description, int length, bool special) =>
-        new(this, id, new SecretProps
+    private SmSecret Generated(string id, string name, string description, int length, bool special)
+    {
+        var secret = new SmSecret(this, id, new SecretProps
         {
-            SecretName = name,
-            Description = description,
+            Description = $"{name}: {description}",
             GenerateSecretString = new SecretStringGenerator
             {
                 PasswordLength = length,
                 ExcludePunctuation = !special,
                 ExcludeCharacters = UnsafeCharacters,
             },
-            RemovalPolicy = RemovalPolicy.RETAIN,
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
         });
+        Tags.Of(secret).Add(NameTag, name);
+        return secret;
+    }
 }

@@ -33,7 +33,9 @@ public sealed class ImageStorage : Construct
             ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
             ServerAccessLogsBucket = logs,
             ServerAccessLogsPrefix = "s3/images/",
-            RemovalPolicy = RemovalPolicy.RETAIN,
+            // Kept on update and stack deletion, but deleted by a failed first create's rollback, so the
+            // retry can create the fixed name again.
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
             LifecycleRules =
             [
                 new S3LifecycleRule

@@ -23,36 +23,22 @@ public sealed class OneOffTask : Construct
     public Role TaskRole { get; }
     public CustomResource Run { get; }
 
-    // Runs the task, then polls until it stops; the Provider framework retries isComplete until the timeout.
-    private const string RunnerCode = """
-        const { ECSClient, RunTaskCommand, DescribeTasksCommand } = require('@aws-sdk/client-ecs');
-        const ecs = new ECSClient({});
-        exports.onEvent = async (event) => {
-          if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
-          const p = event.ResourceProperties;
-          const out = await ecs.send(new RunTaskCommand({
-            cluster: p.Cluster, taskDefinition: p.TaskDefinition, launchType: 'FARGATE', count: 1, startedBy: 'cloudformation',
-            networkConfiguration: { awsvpcConfiguration: { subnets: p.Subnets, securityGroups: p.SecurityGroups, assignPublicIp: 'DISABLED' } },
-          }));
-          if (!out.tasks || out.tasks.length === 0) throw new Error('RunTask started nothing: ' + JSON.stringify(out.failures));
-          return { PhysicalResourceId: out.tasks[0].taskArn };
-        };
-        exports.isComplete = async (event) => {
-          if (event.RequestType === 'Delete') return { IsComplete: true };
-          const p = event.ResourceProperties;
-          const d = await ecs.send(new DescribeTasksCommand({ cluster: p.Cluster, tasks: [event.PhysicalResourceId] }));
-          const task = d.tasks && d.tasks[0];
-          if (!task) throw new Error('task disappeared: ' + event.PhysicalResourceId);
-          if (task.lastStatus !== 'STOPPED') return { IsComplete: false };
-          const c = task.containers.find((x) => x.name === p.Container);
-          if (!c || c.exitCode !== 0) {
-            throw new Error(`${p.Container} failed (exit ${c ? c.exitCode : 'none'}): ${task.stoppedReason || ''} ${c && c.reason ? c.reason : ''}; see log group ${p.LogGroup}`);
-          }
-          return { IsComplete: true };
-        };
-        """;
+    /// <summary>The manual snapshot taken before this deployment's migrations, or "none".</summary>
+    public string PreMigrationSnapshot { get; }
 
-    public OneOffTask(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment)
+    /// <summary>Whether the gate checks for pending migrations and snapshots the database before running the task.</summary>
+    public bool SnapshotsDatabase { get; }
+
+    /// <summary>The custom resource's handlers (migration-gate.js, embedded): onEvent starts, isComplete polls.</summary>
+    internal static string RunnerCode { get; } = ReadRunnerCode();
+
+    /// <summary>The argument that makes the task report, as its exit code, whether migrations are pending.</summary>
+    public const string CheckCommand = "--check";
+
+    public static string SnapshotPrefix(string environmentName) => $"meal-planner-{environmentName}-pre-migration";
+
+    // database: the one the task migrates; it is snapshotted first when migrations are pending on existing tables.
+    public OneOffTask(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, Database? database = null)
         : base(scope, id)
     {
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
@@ -106,18 +92,37 @@ public sealed class OneOffTask : Construct
             Actions = ["iam:PassRole"],
             Resources = [TaskDefinition.TaskRole.RoleArn, TaskDefinition.ExecutionRole!.RoleArn],
         }));
+        // isComplete starts the migration itself once the check (and the snapshot) are done.
+        isComplete.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["ecs:RunTask"], Resources = [family] }));
+        isComplete.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["iam:PassRole"],
+            Resources = [TaskDefinition.TaskRole.RoleArn, TaskDefinition.ExecutionRole!.RoleArn],
+        }));
         isComplete.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["ecs:DescribeTasks"],
             Resources = [Stack.Of(this).FormatArn(new ArnComponents { Service = "ecs", Resource = "task", ResourceName = $"{context.Cluster.ClusterName}/*" })],
         }));
+        // ListTasks has no resource type; the condition keeps it to this cluster.
+        isComplete.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecs:ListTasks"],
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object> { ["ArnEquals"] = new Dictionary<string, object> { ["ecs:cluster"] = context.Cluster.ClusterArn } },
+        }));
+        if (database is not null)
+        {
+            GrantSnapshots(isComplete, database, context.EnvironmentName);
+        }
 
         var provider = new Provider(this, "Runner", new ProviderProps
         {
             OnEventHandler = onEvent,
             IsCompleteHandler = isComplete,
             QueryInterval = Duration.Seconds(15),
-            TotalTimeout = Duration.Minutes(30),
+            // Check + snapshot + migration; CloudFormation waits an hour for a custom resource.
+            TotalTimeout = Duration.Minutes(55),
             LogGroup = runnerLogs,
             Vpc = context.Network.Vpc,
             VpcSubnets = privateSubnets,
@@ -139,19 +144,50 @@ public sealed class OneOffTask : Construct
                 ["SecurityGroups"] = new[] { SecurityGroup.SecurityGroupId },
                 ["LogGroup"] = LogGroup.LogGroupName,
                 ["ImageTag"] = context.ImageTag,
+                ["CheckCommand"] = database is null ? "" : CheckCommand,
+                ["SnapshotPrefix"] = database is null ? "" : SnapshotPrefix(context.EnvironmentName),
+                ["DbInstanceIdentifier"] = database?.InstanceIdentifier ?? "",
             },
         });
+        PreMigrationSnapshot = Run.GetAttString("PreMigrationSnapshot");
+        SnapshotsDatabase = database is not null;
 
         // Suppressions on the runner only (its functions and the Provider framework), never on the task itself.
         foreach (var runner in new IConstruct[] { onEvent, isComplete, provider })
         {
             Nag.Suppress(runner, "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole are AWS's minimal policies for a function's logs and VPC network interfaces.");
-            Nag.Suppress(runner, "AwsSolutions-IAM5", "Scoped wildcards only: task-definition revisions of this family, tasks of this cluster, and the Provider framework's invoke of its own function versions (:*).");
+            Nag.Suppress(runner, "AwsSolutions-IAM5", "Scoped wildcards only: task-definition revisions of this family, tasks of this cluster (ListTasks, which has no resource type, by an ecs:cluster condition), pre-migration snapshots of this environment's name prefix, and the Provider framework's invoke of its own function versions (:*).");
             Nag.Suppress(runner, "AwsSolutions-L1", "Runtime pinned to nodejs20.x, the newest the CDK 2.160 Provider framework and this code are tested with.");
         }
 
         Nag.Suppress(provider, "AwsSolutions-SF1", "The Provider framework's waiter state machine; the runner functions log every step to their log group.");
         Nag.Suppress(provider, "AwsSolutions-SF2", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
         Nag.SuppressGuard(provider, "step_functions_state_machine_tracing_enabled_check", "The Provider framework's waiter state machine; X-Ray adds nothing to a poll loop.");
+    }
+
+    // Snapshots of this instance only, and only under the pre-migration name prefix.
+    private static void GrantSnapshots(Function function, Database database, string environmentName)
+    {
+        var stack = Stack.Of(function);
+        var instance = stack.FormatArn(new ArnComponents { Service = "rds", Resource = "db", ResourceName = database.InstanceIdentifier, ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
+        var snapshots = stack.FormatArn(new ArnComponents { Service = "rds", Resource = "snapshot", ResourceName = $"{SnapshotPrefix(environmentName)}-*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["rds:CreateDBSnapshot", "rds:DescribeDBSnapshots"],
+            Resources = [instance, snapshots],
+        }));
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["rds:AddTagsToResource"],
+            Resources = [snapshots],
+        }));
+    }
+
+    private static string ReadRunnerCode()
+    {
+        using var stream = typeof(OneOffTask).Assembly.GetManifestResourceStream("migration-gate.js")
+            ?? throw new InvalidOperationException("migration-gate.js is not embedded in MealPlanner.Deploy");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

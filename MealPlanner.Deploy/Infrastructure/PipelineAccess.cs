@@ -63,8 +63,9 @@ public sealed class PipelineAccess : Construct
                 ClientIdList = [Audience],
             });
             // Other roles of the account (other repositories, the other environment) may trust it too:
-            // deleting this stack must not pull it from under them.
-            Provider.ApplyRemovalPolicy(RemovalPolicy.RETAIN);
+            // deleting this stack must not pull it from under them. One per account and URL: a failed first
+            // create deletes it again, or the retry would fail with "already exists".
+            Provider.ApplyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
             ProviderArn = Provider.AttrArn;
         }
         else

@@ -109,7 +109,7 @@ public sealed class PlatformStack : Stack
 
         OneOffTasks = plan.OneOffTasks.Select(p =>
         {
-            var task = new OneOffTask(this, $"{p.Name}-task", context, p, environments[p.Name]);
+            var task = new OneOffTask(this, $"{p.Name}-task", context, p, environments[p.Name], environments[p.Name].UsesDatabase ? Database : null);
             Connect(task.SecurityGroup, task.TaskRole, environments[p.Name], throughProxy: false, p.Name);
             return task;
         }).ToList();
@@ -126,6 +126,7 @@ public sealed class PlatformStack : Stack
 
             return service;
         }).ToList();
+        Database?.RotateAfter([.. WebServices.Select(w => w.Service), .. OneOffTasks.Select(t => t.Run)]);
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
         Output("ApiUrl", $"https://{domain}", "the API's public URL (the ALB's default service)");
@@ -140,6 +141,11 @@ public sealed class PlatformStack : Stack
         {
             Output("DatabaseInstanceId", Database.Instance.InstanceIdentifier, "RDS instance to snapshot before a deployment");
         }
+
+        if (OneOffTasks.FirstOrDefault(t => t.SnapshotsDatabase) is { } migrations)
+        {
+            Output("PreMigrationSnapshot", migrations.PreMigrationSnapshot, "manual RDS snapshot taken before this deployment's migrations (\"none\" when nothing was pending on existing tables); restore from it to undo them");
+        }
     }
 
     // Created on the stack itself: an output's OutputKey is its id only at the top level of a stack.
@@ -151,7 +157,7 @@ public sealed class PlatformStack : Stack
     {
         if (environment.UsesDatabase && Database is not null)
         {
-            Database.AllowFrom(client, throughProxy, name);
+            Database.AllowFrom(client, taskRole, throughProxy, name);
         }
 
         if (environment.UsesCache && Cache is not null)

@@ -26,7 +26,8 @@ public sealed class RegistryStack : Stack
             // CI tags images with the commit SHA: a tag never moves, so a rollback is exact.
             ImageTagMutability = TagMutability.IMMUTABLE,
             LifecycleRules = [new Amazon.CDK.AWS.ECR.LifecycleRule { MaxImageCount = 50, Description = "keep the last 50 images" }],
-            RemovalPolicy = RemovalPolicy.RETAIN,
+            // Fixed names: a failed first create's rollback deletes them (still empty), so the retry can create them again.
+            RemovalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
         }));
 
         Pipeline = new PipelineAccess(this, "Pipeline", new PipelineAccessProps

@@ -98,8 +98,10 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
         return result;
     }
 
-    // Npgsql reads PGPASSWORD when the connection string has no password: the string itself never holds
-    // the rotated password (a copy would go stale at the first rotation), the task reads the current one.
+    // No connection string holds the rotated password (a copy would go stale at the first rotation).
+    // Web services sign in to RDS Proxy with a short-lived IAM token the app generates, so a running task
+    // never holds a password that a rotation could invalidate. A one-off task connects to the instance with
+    // PGPASSWORD, read when it starts: it runs to completion within the deployment, before a rotation can hit it.
     private void MapDatabaseConnectionString(ProjectDefinition project, EnvEntry entry, bool throughProxy, TaskEnvironment result)
     {
         result.UsesDatabase = true;
@@ -107,7 +109,10 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
         var database = DeploymentPlan.DatabaseNameIn(entry.Value) ?? plan.Databases.FirstOrDefault()?.DatabaseName ?? "postgres";
         result.Secrets[entry.Key] = DerivedSecret(project, entry.Key,
             $"Host={host};Port={Database.Port};Username={AppSecrets.DatabaseUsername};Database={database};SSL Mode=Require{ExtraKeywords(plan, entry)}");
-        result.Secrets["PGPASSWORD"] = EcsSecret.FromSecretsManager(aws.Secrets.Database, "password");
+        if (!throughProxy)
+        {
+            result.Secrets["PGPASSWORD"] = EcsSecret.FromSecretsManager(aws.Secrets.Database, "password");
+        }
     }
 
     // Whatever the local store accepts (a fixed emulator key or a generated password), a key in a task's environment
