@@ -15,7 +15,7 @@ public static class ManifestReader
     // are accepted so a normal AppHost change does not break deployment, but they are not interpreted.
     private static readonly Dictionary<string, HashSet<string>> AllowedProperties = new()
     {
-        ["project"] = ["type", "path", "args", "env", "bindings", "connectionString", "build", "deployment"],
+        ["project"] = ["type", "path", "args", "env", "bindings", "connectionString", "build", "deployment", "lifecycle"],
         ["container"] =
         [
             "type", "image", "entrypoint", "args", "env", "bindings", "connectionString", "volumes",
@@ -87,6 +87,7 @@ public static class ManifestReader
             ConnectionString = OptionalString(file, name, element, "connectionString"),
             Value = OptionalString(file, name, element, "value"),
             Filter = OptionalString(file, name, element, "filter"),
+            Lifecycle = OptionalString(file, name, element, "lifecycle"),
             Env = ReadEnv(file, name, element),
             Args = element.TryGetProperty("args", out var args)
                 ? args.EnumerateArray().Select(a => a.GetString() ?? "").ToList()
