@@ -29,7 +29,7 @@ public static class ImageEndpoints
     }
 
     // Without a usable connection string the image endpoints say so, and the rest of the API carries on.
-    private static async ValueTask<object?> RequireConfiguredStorage(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireConfiguredStorage(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var storage = context.HttpContext.RequestServices.GetRequiredService<ImageStorageConfiguration>();
         return storage.Connection is null
