@@ -21,9 +21,10 @@ try
         .WithReference(database.Direct)
         .WithEnvironment("Seed__AdminPassword", adminPassword)
         .WaitFor(database.Direct)
-        .WithoutTelemetryRetryAtExit();
+        .WithoutTelemetryRetryAtExit()
+        .AsRunToCompletion();
 
-    var api = builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
+    builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
         .WithConnectionStringsOnly()
         .WithReference(database.Pooled, connectionName: PlatformResources.Database)
         .WithReference(cache)
@@ -33,13 +34,8 @@ try
         .WaitForCompletion(migrations)
         .WithReplicas(builder.ApiReplicas())
         .WithHttpHealthCheck("/health")
-        .WithExternalHttpEndpoints();
-
-    if (builder.ExecutionContext.IsRunMode)
-    {
-        // The local frontend's origin; in AWS the deployer's settings name the real one.
-        api.WithEnvironment("Cors__AllowedOrigins__0", builder.Configuration["Frontend:Origin"] ?? "http://localhost:3000");
-    }
+        .WithExternalHttpEndpoints()
+        .WithEdgeParameters();
 
     builder.UseContainerImageRegistry();
 }

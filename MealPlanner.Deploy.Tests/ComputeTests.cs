@@ -1,3 +1,4 @@
+using System.Net;
 using Amazon.CDK.Assertions;
 
 namespace MealPlanner.Deploy.Tests;
@@ -159,6 +160,31 @@ public sealed class ComputeTests(SynthFixture synth)
         Assert.Contains("ssl=true", cache);
         Assert.Contains("CacheAuthToken", cache);
     }
+
+    /// <summary>The API's CORS origins and trusted proxy networks come from the manifest's parameters, filled by each
+    /// environment's settings; the networks must cover the synthesized VPC, where the ALB forwards from, or every
+    /// client would look like the load balancer (one rate-limit bucket for everyone).</summary>
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("production")]
+    public void The_api_gets_the_edge_parameters_of_its_environment_and_trusts_the_synthesized_vpc(string env)
+    {
+        var s = synth.Committed(env);
+        var parameters = s.Deployment.Plan.Settings.Parameters;
+        var api = s.Container("api")["Environment"]!.AsArray()
+            .ToDictionary(e => e!["Name"]!.GetValue<string>(), e => e!["Value"]!.GetValue<string>());
+        var vpcCidr = IPNetwork.Parse(s.Resources("AWS::EC2::VPC").Single().Resource["Properties"]!["CidrBlock"]!.GetValue<string>());
+
+        var trusted = parameters["api-trusted-proxy-networks"].Split(',', StringSplitOptions.TrimEntries).Select(IPNetwork.Parse).ToList();
+        Assert.Contains(trusted, network => network.PrefixLength <= vpcCidr.PrefixLength && network.Contains(vpcCidr.BaseAddress));
+        Assert.Equal(parameters["api-trusted-proxy-networks"], api[EnvKeyOf(s, "api-trusted-proxy-networks")]);
+        Assert.Equal(parameters["api-cors-origins"], api[EnvKeyOf(s, "api-cors-origins")]);
+        Assert.DoesNotContain(api.Values, value => value.Contains("localhost", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The variable the manifest hands the parameter to: the AppHost names it, the deployer does not.
+    private static string EnvKeyOf(Synthesized s, string parameter) =>
+        s.Deployment.Plan.Manifest.Find("api")!.Env.Single(e => e.Value == $"{{{parameter}.value}}").Key;
 
     [Fact]
     public void Each_service_has_its_own_task_role()

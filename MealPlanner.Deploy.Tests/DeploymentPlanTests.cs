@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MealPlanner.Deploy.Manifest;
 using MealPlanner.Deploy.Mapping;
 using MealPlanner.Deploy.Settings;
@@ -5,7 +6,7 @@ using MealPlanner.Deploy.Settings;
 namespace MealPlanner.Deploy.Tests;
 
 /// <summary>Unit tests of the mapping rules and the settings defaults (no CDK, no jsii).</summary>
-public sealed class DeploymentPlanTests
+public sealed partial class DeploymentPlanTests
 {
     private static DeploySettings Settings(string file = "settings-fixture.json", string env = "production") =>
         DeploySettings.Load(SynthFixture.Fixture(file), env);
@@ -14,7 +15,7 @@ public sealed class DeploymentPlanTests
         DeploymentPlan.Create(ManifestReader.Load(manifest), Settings(env: env), env);
 
     [Fact]
-    public void Containers_map_by_image_and_projects_by_http_binding()
+    public void Containers_map_by_image_or_connection_string_shape_and_projects_by_http_binding_or_marker()
     {
         var plan = Plan(SynthFixture.Fixture("future-manifest.json"));
 
@@ -35,8 +36,114 @@ public sealed class DeploymentPlanTests
         Assert.Contains(plan.BackingServices, b => b is { Name: "cache", Kind: BackingKind.Redis });
         Assert.Equal(["api"], plan.WebServices.Select(p => p.Name));
         Assert.Equal(["migrations"], plan.OneOffTasks.Select(p => p.Name));
+        Assert.Empty(plan.BackgroundServices);
+        Assert.Contains(plan.BackingServices, b => b is { Name: "storage", Kind: BackingKind.Storage });
         Assert.Equal("mealplanner", Assert.Single(plan.Databases).DatabaseName);
     }
+
+    [Fact]
+    public void The_committed_manifest_marks_migrations_run_to_completion_and_nothing_else()
+    {
+        var manifest = ManifestReader.Load(SynthFixture.CommittedManifest);
+
+        Assert.Equal(["migrations"], manifest.Resources.Where(r => r.Lifecycle == MappingRules.RunToCompletion).Select(r => r.Name));
+    }
+
+    [Theory]
+    [InlineData("Endpoint={s.bindings.http.url};Bucket=images", true)]
+    [InlineData("endpoint=http://x:9000; bucket = images ;Region=us-east-1;AccessKey=a;SecretKey=b", true)]
+    [InlineData("Endpoint=http://x:9000;AccessKey=a;SecretKey=b", false)]
+    [InlineData("Bucket=images;Region=us-east-1", false)]
+    [InlineData("Host={postgres.bindings.tcp.host};Port=5432;Database=bucket", false)]
+    [InlineData(null, false)]
+    public void An_object_store_is_a_connection_string_with_an_endpoint_and_a_bucket(string? connectionString, bool expected)
+    {
+        Assert.Equal(expected, MappingRules.IsObjectStore(connectionString));
+    }
+
+    [Fact]
+    public void A_container_is_storage_by_its_connection_string_not_by_its_name_or_image()
+    {
+        var manifest = ManifestReader.Parse("""
+            {"resources":{
+              "api":{"type":"project.v0","path":"a.csproj","bindings":{"http":{"scheme":"http","protocol":"tcp","transport":"http"}}},
+              "storage":{"type":"container.v0","image":"docker.io/adobe/s3mock:4.4.0"}}}
+            """);
+
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), "production"));
+
+        Assert.StartsWith("aspire-manifest.json: container 'storage' (image 'docker.io/adobe/s3mock:4.4.0') has no AWS mapping", problem.Message);
+        Assert.Contains("Endpoint=...;Bucket=...", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("runToCompletion", ""","bindings":{"http":{"scheme":"http","protocol":"tcp","transport":"http"}}""", "project 'job' is marked \"lifecycle\": \"runToCompletion\" but has an http binding")]
+    [InlineData("forever", "", "project 'job' has \"lifecycle\": \"forever\"; the deployer understands only \"runToCompletion\"")]
+    public void A_lifecycle_the_deployer_cannot_honour_is_a_one_line_error(string lifecycle, string bindings, string expected)
+    {
+        var job = $"\"job\":{{\"type\":\"project.v0\",\"path\":\"j.csproj\",\"lifecycle\":\"{lifecycle}\"{bindings}}}";
+        var manifest = ManifestReader.Parse(
+            "{\"resources\":{\"api\":{\"type\":\"project.v0\",\"path\":\"a.csproj\",\"bindings\":{\"http\":{\"scheme\":\"http\"}}}," + job + "}}");
+
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), "production"));
+
+        Assert.Contains(expected, problem.Message);
+        Assert.DoesNotContain('\n', problem.Message);
+    }
+
+    [Theory]
+    [InlineData("api-cors-origins")]
+    [InlineData("api-trusted-proxy-networks")]
+    public void The_committed_manifests_edge_parameters_have_no_default_so_each_environment_must_give_one(string parameter)
+    {
+        var manifest = ManifestReader.Load(SynthFixture.CommittedManifest);
+        var settings = Settings();
+        settings.Parameters = new Dictionary<string, string>
+        {
+            ["api-cors-origins"] = "https://example.com",
+            ["api-trusted-proxy-networks"] = "10.0.0.0/16",
+        };
+        settings.Parameters.Remove(parameter);
+
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, settings, "production"));
+
+        Assert.Contains($"parameter '{parameter}' has no value for AWS", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("staging", "https://staging.mealplanner.com")]
+    [InlineData("production", "https://mealplanner.com,https://www.mealplanner.com")]
+    public void Each_environment_names_its_own_frontend_origins_for_the_api_and_never_localhost(string env, string origins)
+    {
+        var settings = DeploySettings.Load(SynthFixture.SettingsFile(env), env);
+
+        Assert.Equal(origins, settings.Parameters["api-cors-origins"]);
+        Assert.DoesNotContain("localhost", settings.Parameters["api-cors-origins"], StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The deployer maps resources and settings; the application's configuration keys live in the AppHost
+    /// (and so in the manifest) only. A key literal like "Section__Key" in the deployer's sources would be a second
+    /// contract. Nothing is allowed: ConnectionStrings__ appears only as a prefix (followed by a quote), and the AWS
+    /// SDK's region needs no variable because the storage connection string carries it.</summary>
+    [Fact]
+    public void The_deployer_names_no_application_configuration_key()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(SynthFixture.RepositoryRoot, "MealPlanner.Deploy"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+
+        var found = sources.SelectMany(path => File.ReadLines(path).Select((line, i) => (path, line, number: i + 1)))
+            .Where(x => AppConfigurationKey().IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(SynthFixture.RepositoryRoot, x.path)}:{x.number}: {x.line.Trim()}")
+            .ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.Empty(found);
+    }
+
+    [GeneratedRegex("\"[A-Z][A-Za-z]+__[A-Za-z]")]
+    private static partial Regex AppConfigurationKey();
 
     [Fact]
     public void The_database_password_belongs_to_postgres_even_when_the_pooler_reads_it_too()

@@ -57,6 +57,41 @@ public sealed class FixtureManifestTests(SynthFixture synth)
         s.Platform.ResourceCountIs("AWS::ECS::TaskDefinition", 2);
     }
 
+    [Fact]
+    public void A_project_without_http_or_the_run_to_completion_marker_is_a_service_without_a_load_balancer()
+    {
+        var s = synth.BackgroundWorker;
+        var worker = s.Resources("AWS::ECS::Service")
+            .Single(r => r.Resource["Properties"]!["ServiceName"]!.ToString() == "meal-planner-staging-worker");
+
+        s.Platform.ResourceCountIs("AWS::ECS::Service", 2);
+        s.Platform.ResourceCountIs("AWS::ElasticLoadBalancingV2::TargetGroup", 1);
+        Assert.Null(worker.Resource["Properties"]!["LoadBalancers"]);
+        Assert.Null(worker.Resource["Properties"]!["HealthCheckGracePeriodSeconds"]);
+        Assert.Equal("true", worker.Resource["Properties"]!["DeploymentConfiguration"]!["DeploymentCircuitBreaker"]!["Rollback"]!.ToJsonString());
+        var workerGroup = s.Resources("AWS::EC2::SecurityGroup").Single(g => g.Id.StartsWith("workerservice", StringComparison.Ordinal)).Resource;
+        Assert.Null(workerGroup["Properties"]!["SecurityGroupIngress"]);
+
+        // Only the marked project gates the deployment; the worker, like the API, rolls out after it.
+        var gate = s.Resources("Custom::RunTaskToCompletion").Single();
+        Assert.Equal("migrations", gate.Resource["Properties"]!["Container"]!.GetValue<string>());
+        Assert.Contains(gate.Id, worker.Resource["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_store_of_any_image_is_s3_when_its_connection_string_has_the_object_store_shape()
+    {
+        var s = synth.BackgroundWorker;
+
+        s.Platform.ResourceCountIs("AWS::S3::Bucket", 2);
+        s.Platform.ResourceCountIs("AWS::CloudFront::Distribution", 1);
+        var connection = s.Resources("AWS::SecretsManager::Secret")
+            .Single(r => r.Resource["Properties"]!["Name"]!.ToString() == "staging/worker/ConnectionStrings__blobs").Resource.ToJsonString();
+        Assert.Contains("Bucket=", connection);
+        Assert.DoesNotContain("Endpoint=", connection);
+        Assert.DoesNotContain("AccessKey", connection);
+    }
+
     [Theory]
     [InlineData("unknown-type.json", "resource 'sidecar' has unknown type 'dapr.v0'")]
     [InlineData("missing-reference.json", "resource 'api' references '{nosuch.connectionString}' but there is no resource 'nosuch'")]

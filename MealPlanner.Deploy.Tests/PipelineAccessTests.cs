@@ -150,6 +150,8 @@ public sealed class PipelineAccessTests(SynthFixture synth)
         var file = Path.Combine(synth.Scratch, $"settings-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, settingsJson);
         var settings = DeploySettings.Load(file, "staging");
+        // The committed manifest's parameters need values before the settings under test are looked at.
+        settings.Parameters = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging").Parameters;
         return DeploymentApp.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, "staging", Path.Combine(synth.Scratch, "invalid-github"));
     }
 

@@ -1,8 +1,9 @@
 using Amazon.CDK.Assertions;
+using MealPlanner.Deploy.Mapping;
 
 namespace MealPlanner.Deploy.Tests;
 
-/// <summary>US-1.4: the manifest's `storage` becomes the image bucket and its CloudFront distribution.</summary>
+/// <summary>The manifest's S3-compatible store (known by its connection string) becomes the image bucket and its CloudFront distribution.</summary>
 [Collection(SynthCollection.Name)]
 public sealed class StorageTests(SynthFixture synth)
 {
@@ -68,25 +69,26 @@ public sealed class StorageTests(SynthFixture synth)
     }
 
     [Fact]
-    public void The_bucket_exists_exactly_when_the_manifest_has_storage()
+    public void The_bucket_exists_exactly_when_the_manifest_has_a_store_of_the_object_store_shape()
     {
         var committed = synth.Committed("production");
-        var hasStorage = committed.Deployment.Plan.Manifest.Find("storage") is not null;
+        var hasStore = committed.Deployment.Plan.Manifest.Resources.Any(r => r.IsContainer && MappingRules.IsObjectStore(r.ConnectionString));
 
         var imageBuckets = committed.Resources("AWS::S3::Bucket").Count(b => b.Resource["Properties"]?["BucketName"]?.ToString() == "meal-planner-images-production");
-        Assert.Equal(hasStorage ? 1 : 0, imageBuckets);
+        Assert.True(hasStore);
+        Assert.Equal(1, imageBuckets);
     }
 
     [Fact]
-    public void The_local_stores_fixed_keys_in_the_committed_manifest_never_reach_a_task()
+    public void Static_aws_keys_in_a_manifest_never_reach_a_task()
     {
-        var committed = synth.Committed("production");
-        var manifestApi = committed.Deployment.Plan.Projects.Single(p => p.Name == "api");
+        var future = synth.Future;
+        var manifestApi = future.Deployment.Plan.Projects.Single(p => p.Name == "api");
         Assert.Contains(manifestApi.Env, e => e.Key == "AWS_ACCESS_KEY_ID");
 
         foreach (var service in new[] { "api", "migrations" })
         {
-            var container = committed.Container(service);
+            var container = future.Container(service);
             var names = (container["Environment"]?.AsArray() ?? []).Select(e => e!["Name"]!.GetValue<string>())
                 .Concat(Synthesized.Names(container["Secrets"])).ToList();
             Assert.DoesNotContain("AWS_ACCESS_KEY_ID", names);
@@ -95,38 +97,29 @@ public sealed class StorageTests(SynthFixture synth)
     }
 
     [Fact]
-    public void The_api_trusts_forwarded_headers_only_from_the_vpc_and_allows_the_frontend_origins()
-    {
-        var api = synth.Committed("production").Container("api");
-        var env = api["Environment"]!.AsArray().ToDictionary(e => e!["Name"]!.GetValue<string>(), e => e!["Value"]!.ToJsonString());
-
-        Assert.Equal("\"10.0.0.0/16\"", env["ForwardedHeaders__KnownNetworks__0"]);
-        Assert.Equal("\"https://mealplanner.com\"", env["Cors__AllowedOrigins__0"]);
-        Assert.Equal("\"https://www.mealplanner.com\"", env["Cors__AllowedOrigins__1"]);
-        Assert.DoesNotContain(env.Values, value => value.Contains("localhost", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void The_api_reaches_the_bucket_by_task_role_on_the_specs_prefixes_with_no_keys()
     {
         var s = synth.Future;
         var api = s.Container("api");
-        var env = api["Environment"]!.AsArray().ToDictionary(e => e!["Name"]!.GetValue<string>(), e => e!["Value"]!);
+        var plain = api["Environment"]?.ToJsonString() ?? "";
 
-        Assert.Equal("us-east-1", env["Storage__Region"]!.GetValue<string>());
-        Assert.Contains("StorageImages", env["Storage__BucketName"]!.ToJsonString());
-        Assert.DoesNotContain("Storage__SecretKey", env.Keys);
-        Assert.DoesNotContain("Storage__SecretKey", Synthesized.Names(api["Secrets"]));
+        // Everything about the store travels in the connection string; no variable of the deployer's own beside it.
         Assert.Contains("ConnectionStrings__storage", Synthesized.Names(api["Secrets"]));
+        Assert.DoesNotContain("Storage__", plain);
+        Assert.DoesNotContain("AWS__", plain);
         Assert.DoesNotContain("minioadmin", s.PlatformJson.ToJsonString(), StringComparison.Ordinal);
-        // The manifest's emulator settings become the real S3 ones; its access keys never reach AWS.
-        Assert.Equal("https://s3.us-east-1.amazonaws.com", env["AWS__ServiceURL"]!.GetValue<string>());
-        Assert.Equal("us-east-1", env["AWS__Region"]!.GetValue<string>());
-        Assert.Equal("false", env["Storage__ForcePathStyle"]!.GetValue<string>());
-        Assert.Contains("CdnDomain", env["Storage__PublicBaseUrl"]!.ToJsonString().Replace("StorageCdn", "CdnDomain", StringComparison.Ordinal));
-        Assert.DoesNotContain("AWS_ACCESS_KEY_ID", env.Keys);
-        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", env.Keys);
-        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", Synthesized.Names(api["Secrets"]));
+
+        // The local shape minus Endpoint, path style and keys: Region, Bucket, and CloudFront as the public base URL.
+        var connection = s.Resources("AWS::SecretsManager::Secret")
+            .Single(r => r.Resource["Properties"]!["Name"]!.ToString() == "production/api/ConnectionStrings__storage").Resource["Properties"]!["SecretString"]!.ToJsonString();
+        Assert.Contains("Region=us-east-1;Bucket=", connection);
+        Assert.Contains("StorageImages", connection);
+        Assert.Contains(";PublicBaseUrl=https://", connection);
+        Assert.Contains("DomainName", connection);
+        foreach (var local in new[] { "Endpoint", "ForcePathStyle", "AccessKey", "SecretKey", "storage-user", "storage-password" })
+        {
+            Assert.DoesNotContain(local, connection);
+        }
 
         var apiPolicy = s.Resources("AWS::IAM::Policy").Single(p => p.Id.StartsWith("apiserviceTaskRoleDefaultPolicy", StringComparison.Ordinal)).Resource.ToJsonString();
         foreach (var prefix in new[] { "/recipes/*", "/users/*", "/temp/*" })

@@ -60,6 +60,9 @@ public sealed class SynthFixture : IDisposable
 
     public Synthesized TwoWebProjects => Synthesize("two-web", Fixture("two-web-projects.json"), Fixture("settings-fixture.json"), "staging");
 
+    /// <summary>A worker without HTTP or marker beside a marked migration worker, and an S3 store of an unknown image.</summary>
+    public Synthesized BackgroundWorker => Synthesize("background", Fixture("background-worker.json"), Fixture("settings-fixture.json"), "staging");
+
     private Synthesized Synthesize(string key, string manifest, string settings, string env)
     {
         if (_synthesized.TryGetValue(key, out var done))

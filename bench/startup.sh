@@ -83,8 +83,7 @@ start_floor() { # data folder
     dotnet MealPlanner.MigrationService/bin/Debug/net10.0/MealPlanner.MigrationService.dll >"$scratch/floor-migrations.log" 2>&1
   ConnectionStrings__mealplanner="Host=127.0.0.1;Port=$bouncer_port;Username=postgres;Password=bench-postgres-pw-1;Database=mealplanner;Max Auto Prepare=0;No Reset On Close=true" \
   ConnectionStrings__cache="127.0.0.1:$redis_port,password=bench-cache-pw-2" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
-  AWS__ServiceURL="http://127.0.0.1:$s3_port" AWS__Region=us-east-1 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER \
-  Storage__BucketName=images Storage__PublicBaseUrl="http://127.0.0.1:$s3_port/images" Storage__ForcePathStyle=true \
+  ConnectionStrings__storage="Endpoint=http://127.0.0.1:$s3_port;Region=us-east-1;Bucket=images;PublicBaseUrl=http://127.0.0.1:$s3_port/images;ForcePathStyle=true;AccessKey=S3RVER;SecretKey=S3RVER" \
     dotnet MealPlanner.Api/bin/Debug/net10.0/MealPlanner.Api.dll >"$scratch/floor-api.log" 2>&1 &
   floor_pids+=($!)
 }

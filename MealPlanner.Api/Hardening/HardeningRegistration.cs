@@ -41,9 +41,9 @@ public static class HardeningRegistration
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             // The ALB sets X-Forwarded-For/-Proto; only trusted proxies may (loopback by default, where Aspire's
-            // proxy and the tests live; the VPC's range in AWS via ForwardedHeaders:KnownNetworks).
+            // proxy and the tests live; the VPC's range in AWS via ForwardedHeaders:KnownNetworks, comma-separated or an array).
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            foreach (var network in builder.Configuration.GetList("ForwardedHeaders:KnownNetworks"))
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }

@@ -20,10 +20,22 @@ public static class ImageEndpoints
     public static IEndpointRouteBuilder MapImages(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/images").WithTags("Images")
-            .MapPost("/uploads", CreateUploadAsync).WithName("CreateImageUpload");
+            .MapPost("/uploads", CreateUploadAsync).WithName("CreateImageUpload")
+            .AddEndpointFilter(RequireConfiguredStorage);
         routes.MapGroup("/api/recipes").WithTags("Images")
-            .MapPost("/{id}/images", AttachToRecipeAsync).WithName("AttachRecipeImage");
+            .MapPost("/{id}/images", AttachToRecipeAsync).WithName("AttachRecipeImage")
+            .AddEndpointFilter(RequireConfiguredStorage);
         return routes;
+    }
+
+    // Without a usable connection string the image endpoints say so, and the rest of the API carries on.
+    internal static async ValueTask<object?> RequireConfiguredStorage(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var storage = context.HttpContext.RequestServices.GetRequiredService<ImageStorageConfiguration>();
+        return storage.Connection is null
+            ? TypedResults.Problem(title: "Image storage unavailable", detail: "The image store is not configured.",
+                statusCode: StatusCodes.Status503ServiceUnavailable)
+            : await next(context);
     }
 
     private static async Task<Results<Created<UploadTicket>, ValidationProblem, ProblemHttpResult>> CreateUploadAsync(

@@ -9,20 +9,25 @@ namespace MealPlanner.Api.Images;
 /// Image bytes never pass through the API: browsers PUT them straight to S3 with a presigned URL.</summary>
 public sealed class ImageStore
 {
-    private readonly IAmazonS3 _s3;
+    private readonly Lazy<IAmazonS3> _client;
+    private readonly ImageStorageConfiguration _storage;
     private readonly StorageSettings _settings;
     private readonly TimeProvider _time;
 
-    public ImageStore(IAmazonS3 s3, IOptions<StorageSettings> options, TimeProvider time)
+    /// <summary>The client is created on first use: the image endpoints answer 503 before that when the store is not
+    /// configured, and nothing else may fail for it.</summary>
+    public ImageStore(Lazy<IAmazonS3> s3, ImageStorageConfiguration storage, IOptions<StorageSettings> options, TimeProvider time)
     {
-        _s3 = s3;
+        _client = s3;
+        _storage = storage;
         _settings = options.Value;
         _time = time;
-        if (_settings.ForcePathStyle && s3 is AmazonS3Client client)
-        {
-            client.BeforeRequestEvent += S3EmulatorCompatibility.DecodeCopySource;
-        }
     }
+
+    private IAmazonS3 S3 => _client.Value;
+
+    private string Bucket => _storage.Connection?.Bucket
+        ?? throw new InvalidOperationException(_storage.Problem);
 
     public sealed record Upload(string Key, string Url, DateTimeOffset ExpiresAt);
 
@@ -35,15 +40,15 @@ public sealed class ImageStore
     {
         var key = ImageKeys.NewTemp();
         var expires = _time.GetUtcNow().AddMinutes(_settings.UploadUrlMinutes);
-        var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var url = await S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
-            BucketName = _settings.BucketName,
+            BucketName = Bucket,
             Key = key,
             Verb = HttpVerb.PUT,
             ContentType = type.ContentType,
             Expires = expires.UtcDateTime,
             // Locally the emulator speaks plain HTTP; the SDK would otherwise sign an https URL.
-            Protocol = _s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+            Protocol = S3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         });
         return new Upload(key, url, expires);
     }
@@ -53,15 +58,15 @@ public sealed class ImageStore
     {
         try
         {
-            var metadata = await _s3.GetObjectMetadataAsync(_settings.BucketName, key, ct);
+            var metadata = await S3.GetObjectMetadataAsync(Bucket, key, ct);
             if (metadata.ContentLength == 0)
             {
                 return new StoredObject(0, metadata.Headers.ContentType, []);
             }
 
-            using var head = await _s3.GetObjectAsync(new GetObjectRequest
+            using var head = await S3.GetObjectAsync(new GetObjectRequest
             {
-                BucketName = _settings.BucketName,
+                BucketName = Bucket,
                 Key = key,
                 ByteRange = new ByteRange(0, ImageType.SniffLength - 1),
             }, ct);
@@ -79,17 +84,17 @@ public sealed class ImageStore
     /// delete fail, the bucket's lifecycle rule removes <c>temp/</c> objects after 24 h anyway.</summary>
     public async Task MoveAsync(string fromKey, string toKey, ImageType type, CancellationToken ct)
     {
-        await _s3.CopyObjectAsync(new CopyObjectRequest
+        await S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _settings.BucketName,
+            SourceBucket = Bucket,
             SourceKey = fromKey,
-            DestinationBucket = _settings.BucketName,
+            DestinationBucket = Bucket,
             DestinationKey = toKey,
             ContentType = type.ContentType,
             MetadataDirective = S3MetadataDirective.REPLACE,
             // CloudFront caches for a week; keys are never reused, so the object may be cached forever.
             Headers = { CacheControl = "public, max-age=31536000, immutable" },
         }, ct);
-        await _s3.DeleteObjectAsync(_settings.BucketName, fromKey, ct);
+        await S3.DeleteObjectAsync(Bucket, fromKey, ct);
     }
 }

@@ -15,25 +15,12 @@ public static class ImageStorageBuilderExtensions
         return storage.WithHttpHealthCheck($"/{IImageStorageResource.BucketName}", endpointName: IImageStorageResource.EndpointName);
     }
 
-    /// <summary>Hands a service the store's endpoint, region, keys, bucket and public base URL.</summary>
-    public static IResourceBuilder<T> WithImageStorage<T>(this IResourceBuilder<T> service, IResourceBuilder<IImageStorageResource> storage)
-        where T : IResourceWithEnvironment, IResourceWithWaitSupport
-    {
-        var endpoint = storage.Resource.HttpEndpoint;
-        return service
-            .WithEnvironment("AWS__ServiceURL", ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Url)}"))
-            .WithEnvironment("AWS__Region", IImageStorageResource.Region)
-            .WithEnvironment(context =>
-            {
-                context.EnvironmentVariables["AWS_ACCESS_KEY_ID"] = storage.Resource.AccessKey;
-                context.EnvironmentVariables["AWS_SECRET_ACCESS_KEY"] = storage.Resource.SecretKey;
-            })
-            .WithEnvironment("Storage__BucketName", IImageStorageResource.BucketName)
-            .WithEnvironment("Storage__PublicBaseUrl",
-                ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Url)}/{IImageStorageResource.BucketName}"))
-            .WithEnvironment("Storage__ForcePathStyle", "true")
-            .WaitFor(storage);
-    }
+    /// <summary>Hands a project the store's connection string (<c>ConnectionStrings__storage</c>) and nothing else:
+    /// endpoint, region, bucket, public base URL and the emulator's keys all travel in it. Call
+    /// <c>WithConnectionStringsOnly()</c> first.</summary>
+    public static IResourceBuilder<ProjectResource> WithImageStorage(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<IImageStorageResource> storage) =>
+        project.WithReference(storage).WaitFor(storage);
 
     private static IResourceBuilder<LocalS3Resource> AddLocalS3(IDistributedApplicationBuilder builder, string name, LocalDataFolder data) =>
         builder.AddResource(new LocalS3Resource(name, builder.AppHostDirectory))

@@ -21,6 +21,7 @@ public sealed class PlatformStack : Stack
     public Monitoring Monitoring { get; }
     public IReadOnlyList<WebService> WebServices { get; }
     public IReadOnlyList<OneOffTask> OneOffTasks { get; }
+    public IReadOnlyList<BackgroundService> BackgroundServices { get; }
     public IReadOnlyDictionary<string, TaskEnvironment> TaskEnvironments { get; }
 
     public PlatformStack(Construct scope, string id, DeploymentPlan plan, IStackProps props) : base(scope, id, props)
@@ -127,6 +128,14 @@ public sealed class PlatformStack : Stack
             return service;
         }).ToList();
         Database?.RotateAfter([.. WebServices.Select(w => w.Service), .. OneOffTasks.Select(t => t.Run)]);
+
+        BackgroundServices = plan.BackgroundServices.Select(p =>
+        {
+            var service = new BackgroundService(this, $"{p.Name}-service", context, p, environments[p.Name]);
+            Connect(service.SecurityGroup, service.TaskRole, environments[p.Name], throughProxy: true, p.Name);
+            OneOffTasks.ToList().ForEach(task => service.Service.Node.AddDependency(task.Run));
+            return service;
+        }).ToList();
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
         Output("ApiUrl", $"https://{domain}", "the API's public URL (the ALB's default service)");

@@ -35,7 +35,8 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
     public TaskEnvironment Map(ProjectDefinition project)
     {
         var result = new TaskEnvironment();
-        var throughProxy = project.Role == ProjectRole.WebService;
+        // Long-running services pool through RDS Proxy; a one-off task (migrations) talks to the instance.
+        var throughProxy = project.Role != ProjectRole.OneOffTask;
         foreach (var entry in project.Env)
         {
             if (StaticAwsKeys.Contains(entry.Key))
@@ -57,37 +58,14 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
                     continue;
                 case BackingKind.Storage:
                     result.UsesStorage = true;
-                    // No keys: the SDK signs with the task role.
+                    // The local store's shape without its Endpoint, path style and keys: the SDK finds S3 from the
+                    // region and signs with the task role; clients load images from CloudFront.
                     result.Secrets[entry.Key] = DerivedSecret(project, entry.Key,
-                        $"Endpoint=https://s3.{aws.Region}.amazonaws.com;Region={aws.Region};Bucket={aws.Storage!.Bucket.BucketName}");
+                        $"Region={aws.Region};Bucket={aws.Storage!.Bucket.BucketName};PublicBaseUrl=https://{aws.Storage.Distribution.DistributionDomainName}");
                     continue;
             }
 
             MapByLeaves(project, entry, throughProxy, result);
-        }
-
-        if (result.UsesStorage)
-        {
-            result.Plain["Storage__BucketName"] = aws.Storage!.Bucket.BucketName;
-            result.Plain["Storage__Region"] = aws.Region;
-            result.Plain["Storage__PublicBaseUrl"] = $"https://{aws.Storage.Distribution.DistributionDomainName}";
-            result.Plain["AWS_REGION"] = aws.Region;
-            // The local manifest pins the emulator's region for the AWS SDK; in AWS it is the stack's.
-            result.Plain["AWS__Region"] = aws.Region;
-            // Path-style addressing is for the local emulator; S3 itself prefers virtual-hosted URLs.
-            result.Plain["Storage__ForcePathStyle"] = "false";
-        }
-
-        if (project.Role == ProjectRole.WebService)
-        {
-            // Behind the ALB the client address arrives in X-Forwarded-For; the API trusts it only from the VPC,
-            // and rate-limits per client by it. Browsers of the frontend origins may call the API (CORS).
-            result.Plain["ForwardedHeaders__KnownNetworks__0"] = Network.VpcCidr;
-            var origins = plan.Settings.Storage.CorsOrigins ?? [];
-            for (var i = 0; i < origins.Count; i++)
-            {
-                result.Plain[$"Cors__AllowedOrigins__{i}"] = origins[i];
-            }
         }
 
         foreach (var (variable, shortName) in project.Settings.Secrets ?? [])
@@ -190,7 +168,7 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
                 {
                     case BackingKind.Postgres or BackingKind.Pooler:
                         result.UsesDatabase = true;
-                        // Web services pool through the proxy; a one-off task (migrations) talks to the instance.
+                        // Services pool through the proxy; a one-off task (migrations) talks to the instance.
                         var viaProxy = throughProxy || backing.Kind == BackingKind.Pooler;
                         return Endpoint(binding, viaProxy ? aws.Database!.Proxy.Endpoint : aws.Database!.Instance.DbInstanceEndpointAddress, Database.Port.ToString(), "tcp");
                     case BackingKind.Redis:

@@ -17,7 +17,7 @@ public static partial class ManifestReader
     // are accepted so a normal AppHost change does not break deployment, but they are not interpreted.
     private static readonly Dictionary<string, HashSet<string>> AllowedProperties = new()
     {
-        ["project"] = ["type", "path", "args", "env", "bindings", "connectionString", "build", "deployment"],
+        ["project"] = ["type", "path", "args", "env", "bindings", "connectionString", "build", "deployment", "lifecycle"],
         ["container"] =
         [
             "type", "image", "entrypoint", "args", "env", "bindings", "connectionString", "volumes",
@@ -111,6 +111,7 @@ public static partial class ManifestReader
             ConnectionString = element.OptionalString("connectionString"),
             Value = element.OptionalString("value"),
             Filter = ReadFilter(element),
+            Lifecycle = element.OptionalString("lifecycle"),
             Env = ReadEnv(element),
             Args = element.Optional("args")?.Items().Select(a => a.AsString()).ToList() ?? [],
             Bindings = ReadBindings(file, name, element),

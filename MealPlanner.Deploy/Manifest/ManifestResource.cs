@@ -23,6 +23,8 @@ public sealed record ManifestResource(string Name, string Type)
     public string? ConnectionString { get; init; }
     public string? Value { get; init; }
     public string? Filter { get; init; }
+    /// <summary>A project's "lifecycle" ("runToCompletion" marks a worker the deployment runs once); absent for services.</summary>
+    public string? Lifecycle { get; init; }
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<string> Args { get; init; } = [];
     public IReadOnlyDictionary<string, ManifestBinding> Bindings { get; init; } = new Dictionary<string, ManifestBinding>();

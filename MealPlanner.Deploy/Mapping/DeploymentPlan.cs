@@ -13,7 +13,7 @@ public enum BackingKind
     Pooler,
     /// <summary>redis image: ElastiCache replication group.</summary>
     Redis,
-    /// <summary>storage (S3Mock, MinIO or another S3 emulator): S3 bucket + CloudFront.</summary>
+    /// <summary>An S3-compatible store, known by its connection string's shape (Endpoint + Bucket): S3 bucket + CloudFront.</summary>
     Storage,
 }
 
@@ -21,8 +21,10 @@ public enum ProjectRole
 {
     /// <summary>A project with an HTTP binding: Fargate service behind the ALB.</summary>
     WebService,
-    /// <summary>A project without one (migrations): a task that runs to completion before web services roll out.</summary>
+    /// <summary>A project marked "lifecycle": "runToCompletion" (migrations): a task that runs to completion before the services roll out.</summary>
     OneOffTask,
+    /// <summary>A project with neither: a long-running Fargate service that no load balancer reaches.</summary>
+    BackgroundService,
 }
 
 public sealed record BackingService(string Name, BackingKind Kind, ManifestResource Resource);
@@ -56,6 +58,7 @@ public sealed partial class DeploymentPlan
     public BackingService? Find(BackingKind kind) => BackingServices.FirstOrDefault(b => b.Kind == kind);
     public IEnumerable<ProjectDefinition> WebServices => Projects.Where(p => p.Role == ProjectRole.WebService);
     public IEnumerable<ProjectDefinition> OneOffTasks => Projects.Where(p => p.Role == ProjectRole.OneOffTask);
+    public IEnumerable<ProjectDefinition> BackgroundServices => Projects.Where(p => p.Role == ProjectRole.BackgroundService);
 
     /// <summary>Secret parameters the backing services consume themselves (their AWS replacement owns the secret).</summary>
     /// <remarks>The database wins over a pooler that also reads its password; the pooler owns nothing in AWS.</remarks>
@@ -85,7 +88,7 @@ public sealed partial class DeploymentPlan
             var service = settings.Service(r.Name);
             Defaults.FillService(service);
             var env = r.Env.Select(e => new EnvEntry(e.Key, resolver.Resolve(r.Name, e.Value), ConnectionTarget(e.Value))).ToList();
-            return new ProjectDefinition(r.Name, MappingRules.RoleOf(r), env, service);
+            return new ProjectDefinition(r.Name, MappingRules.RoleOf(r, file), env, service);
         }).ToList();
 
         if (projects.All(p => p.Role != ProjectRole.WebService))

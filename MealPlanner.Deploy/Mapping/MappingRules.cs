@@ -3,13 +3,26 @@ using MealPlanner.Deploy.Manifest;
 namespace MealPlanner.Deploy.Mapping;
 
 /// <summary>
-/// The rules that decide what a manifest resource becomes. Containers are recognised by image
-/// (the AppHost's stock resources pin them), projects by whether they serve HTTP.
+/// The rules that decide what a manifest resource becomes. An S3-compatible store is recognised by the shape of its
+/// connection string, the database, pooler and cache by image (the AppHost's stock resources pin them); a project by
+/// its HTTP binding or its "lifecycle" marker.
 /// </summary>
 public static class MappingRules
 {
+    /// <summary>The manifest value of a project's "lifecycle" that makes it a one-off task.</summary>
+    public const string RunToCompletion = "runToCompletion";
+
+    /// <summary>The keywords that make a container's connection string an S3-compatible store's:
+    /// <c>Endpoint={url};Bucket={name}[;Region=..][;PublicBaseUrl=..][;ForcePathStyle=..][;AccessKey=..;SecretKey=..]</c>.</summary>
+    public static readonly IReadOnlyList<string> ObjectStoreKeywords = ["Endpoint", "Bucket"];
+
     public static BackingKind KindOf(ManifestResource container, string file)
     {
+        if (IsObjectStore(container.ConnectionString))
+        {
+            return BackingKind.Storage;
+        }
+
         var image = container.Image ?? "";
         // pgbouncer first: its images are often built on postgres ones and mention both.
         if (image.Contains("pgbouncer", StringComparison.OrdinalIgnoreCase))
@@ -27,19 +40,31 @@ public static class MappingRules
             return BackingKind.Redis;
         }
 
-        if (container.Name == "storage" || S3Stores.Any(store => image.Contains(store, StringComparison.OrdinalIgnoreCase)))
-        {
-            return BackingKind.Storage;
-        }
-
-        throw new DeployProblem($"{file}: container '{container.Name}' (image '{image}') has no AWS mapping; supported: postgres -> RDS, pgbouncer -> RDS Proxy, redis -> ElastiCache, storage/s3mock/minio -> S3 + CloudFront");
+        throw new DeployProblem($"{file}: container '{container.Name}' (image '{image}') has no AWS mapping; supported: postgres -> RDS, pgbouncer -> RDS Proxy, redis -> ElastiCache, a connection string with Endpoint=...;Bucket=... -> S3 + CloudFront");
     }
 
-    /// <summary>S3-compatible stores a manifest may run locally: S3Mock (the AppHost's), and MinIO (older manifests).</summary>
-    private static readonly string[] S3Stores = ["s3mock", "minio"];
+    /// <summary>Whether a connection string names every keyword of <see cref="ObjectStoreKeywords"/>.</summary>
+    public static bool IsObjectStore(string? connectionString)
+    {
+        var keywords = (connectionString ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(segment => segment.Contains('='))
+            .Select(segment => segment[..segment.IndexOf('=')].Trim())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return ObjectStoreKeywords.All(keywords.Contains);
+    }
 
-    public static ProjectRole RoleOf(ManifestResource project) =>
-        project.Bindings.Values.Any(b => b.Scheme is "http" or "https")
-            ? ProjectRole.WebService
-            : ProjectRole.OneOffTask;
+    /// <summary>HTTP makes a web service; the run-to-completion marker a one-off task; neither a background service.
+    /// A project is never guessed to run to completion: a worker that exits would otherwise be restarted forever, and
+    /// a service mistaken for one would gate the deployment until it timed out.</summary>
+    public static ProjectRole RoleOf(ManifestResource project, string file)
+    {
+        var servesHttp = project.Bindings.Values.Any(b => b.Scheme is "http" or "https");
+        return project.Lifecycle switch
+        {
+            null => servesHttp ? ProjectRole.WebService : ProjectRole.BackgroundService,
+            RunToCompletion when servesHttp => throw new DeployProblem($"{file}: project '{project.Name}' is marked \"lifecycle\": \"{RunToCompletion}\" but has an http binding; a task that exits serves no traffic, so remove one of the two"),
+            RunToCompletion => ProjectRole.OneOffTask,
+            var other => throw new DeployProblem($"{file}: project '{project.Name}' has \"lifecycle\": \"{other}\"; the deployer understands only \"{RunToCompletion}\" (or no lifecycle for a long-running service)"),
+        };
+    }
 }

@@ -17,9 +17,6 @@ namespace MealPlanner.Tests.Platform;
 [Trait(PlatformFixture.RuntimeTrait, "containers")]
 public sealed partial class ModeParityTests
 {
-    /// <summary>Set by the AppHost only when it runs locally: the local frontend's origin (the deployer sets AWS's).</summary>
-    private static readonly string[] RunOnlyKeys = ["Cors__AllowedOrigins__0"];
-
     [Fact]
     public async Task Resource_names_are_the_same_in_both_modes_and_the_manifest()
     {
@@ -64,11 +61,11 @@ public sealed partial class ModeParityTests
             .EnumerateObject().Select(p => p.Name).Where(key => !AspireOwnKey().IsMatch(key)).Order().ToList();
 
         Assert.Equal(processes, containers);
-        Assert.Equal(manifest, processes.Except(RunOnlyKeys).ToList());
+        Assert.Equal(manifest, processes);
     }
 
-    /// <summary>docker-compose.yml runs the programs without Aspire; they must still get the AppHost's keys. Behind nginx
-    /// the API also gets what the deployer gives it behind the ALB (the trusted proxy network).</summary>
+    /// <summary>docker-compose.yml runs the programs without Aspire; they must still get the AppHost's keys, the trusted
+    /// proxy networks and CORS origins included (compose fills the parameters the deploy settings fill in AWS).</summary>
     [Theory]
     [InlineData("api")]
     [InlineData("migrations")]
@@ -76,7 +73,7 @@ public sealed partial class ModeParityTests
     {
         var apphost = await EnvironmentKeysAsync(await ModelAsync("processes"), program);
         var compose = ComposeEnvironmentKeys(program)
-            .Where(key => !AspireOwnKey().IsMatch(key) && !key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal))
+            .Where(key => !AspireOwnKey().IsMatch(key))
             .Order().ToList();
 
         Assert.Equal(apphost, compose);

@@ -8,38 +8,37 @@ namespace MealPlanner.Tests.Unit;
 /// credentials (a stand-in: no AWS account exists here). /health must report it, not answer 500.</summary>
 public sealed class BucketReachableCheckTests
 {
+    private static readonly ImageStorageConfiguration Configured =
+        ImageStorageConfiguration.From("Region=us-east-1;Bucket=images;PublicBaseUrl=https://cdn.example.com");
+
     [Fact]
     public async Task No_credentials_is_a_failed_check_naming_the_bucket_not_an_exception()
     {
-        var check = new BucketReachableCheck(
-            () => throw new AmazonClientException("Failed to resolve AWS credentials."),
-            new StorageSettings { BucketName = "images" });
-        var context = new HealthCheckContext
-        {
-            Registration = new HealthCheckRegistration("storage", check, HealthStatus.Degraded, tags: null),
-        };
+        var check = new BucketReachableCheck(() => throw new AmazonClientException("Failed to resolve AWS credentials."), Configured);
 
-        var result = await check.CheckHealthAsync(context);
+        var result = await check.CheckHealthAsync(Context(check));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("images", result.Description);
         Assert.IsType<AmazonClientException>(result.Exception);
     }
 
-    [Fact]
-    public async Task A_missing_bucket_name_is_reported_without_calling_s3()
+    [Theory]
+    [InlineData(null, "ConnectionStrings:storage is not configured")]
+    [InlineData("Endpoint=http://localhost:9090;Region=us-east-1", "ConnectionStrings:storage has no Bucket")]
+    public async Task A_missing_or_invalid_connection_string_is_reported_without_calling_s3(string? connectionString, string expected)
     {
         var check = new BucketReachableCheck(
-            () => throw new InvalidOperationException("must not be called"),
-            new StorageSettings());
-        var context = new HealthCheckContext
-        {
-            Registration = new HealthCheckRegistration("storage", check, HealthStatus.Degraded, tags: null),
-        };
+            () => throw new InvalidOperationException("must not be called"), ImageStorageConfiguration.From(connectionString));
 
-        var result = await check.CheckHealthAsync(context);
+        var result = await check.CheckHealthAsync(Context(check));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
-        Assert.Contains("Storage:BucketName", result.Description);
+        Assert.Contains(expected, result.Description);
     }
+
+    private static HealthCheckContext Context(IHealthCheck check) => new()
+    {
+        Registration = new HealthCheckRegistration("storage", check, HealthStatus.Degraded, tags: null),
+    };
 }
