@@ -151,11 +151,11 @@ public sealed class ComputeTests(SynthFixture synth)
             }
         }
 
-        var connection = s.Resources("AWS::SecretsManager::Secret").Single(r => r.Resource["Properties"]!["Name"]?.ToString() == "production/api/ConnectionStrings__mealplanner").Resource.ToJsonString();
+        var connection = s.SecretNamed("production/api/ConnectionStrings__mealplanner").ToJsonString();
         Assert.Contains("DatabaseProxy", connection);
         Assert.Contains("Database=mealplanner;SSL Mode=Require", connection);
         Assert.DoesNotContain("Password", connection);
-        var cache = s.Resources("AWS::SecretsManager::Secret").Single(r => r.Resource["Properties"]!["Name"]?.ToString() == "production/api/ConnectionStrings__cache").Resource.ToJsonString();
+        var cache = s.SecretNamed("production/api/ConnectionStrings__cache").ToJsonString();
         Assert.Contains("PrimaryEndPoint.Address", cache);
         Assert.Contains("ssl=true", cache);
         Assert.Contains("CacheAuthToken", cache);

@@ -49,7 +49,7 @@ public sealed class FixtureManifestTests(SynthFixture synth)
         var s = synth.Future;
 
         s.Platform.ResourceCountIs("AWS::RDS::DBProxy", 1);
-        var connection = s.Resources("AWS::SecretsManager::Secret").Single(r => r.Resource["Properties"]!["Name"]?.ToString() == "production/api/ConnectionStrings__mealplanner").Resource.ToJsonString();
+        var connection = s.SecretNamed("production/api/ConnectionStrings__mealplanner").ToJsonString();
         Assert.Contains("DatabaseProxy", connection);
         Assert.Contains("Max Auto Prepare=0", connection);
         // No container of the manifest runs in AWS: each became a managed service.
@@ -85,8 +85,7 @@ public sealed class FixtureManifestTests(SynthFixture synth)
 
         s.Platform.ResourceCountIs("AWS::S3::Bucket", 2);
         s.Platform.ResourceCountIs("AWS::CloudFront::Distribution", 1);
-        var connection = s.Resources("AWS::SecretsManager::Secret")
-            .Single(r => r.Resource["Properties"]!["Name"]!.ToString() == "staging/worker/ConnectionStrings__blobs").Resource.ToJsonString();
+        var connection = s.SecretNamed("staging/worker/ConnectionStrings__blobs").ToJsonString();
         Assert.Contains("Bucket=", connection);
         Assert.DoesNotContain("Endpoint=", connection);
         Assert.DoesNotContain("AccessKey", connection);

@@ -92,6 +92,18 @@ public sealed class PipelineAccessTests(SynthFixture synth)
     }
 
     [Fact]
+    public void The_pipeline_may_watch_every_long_running_service_background_ones_included()
+    {
+        var s = synth.BackgroundWorker;
+
+        var watch = Assert.Single(Statements(s, "staging"), st => Actions(st).Contains("ecs:DescribeServices"));
+
+        var services = Items(watch["Resource"]!).Select(r => r!.ToJsonString()).ToList();
+        Assert.Contains(services, r => r.Contains("service/meal-planner-staging/meal-planner-staging-api", StringComparison.Ordinal));
+        Assert.Contains(services, r => r.Contains("service/meal-planner-staging/meal-planner-staging-worker", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_stacks_output_what_the_scripts_read_by_key_without_exports()
     {
         var s = synth.Committed("staging");

@@ -20,6 +20,8 @@ public sealed class RetentionTests(SynthFixture synth)
         // Generated name, so a retained copy never blocks a retry; deleting it on rollback could fail (ALB logs already in it).
         { "platform", "AWS::S3::Bucket", "access-log bucket (generated name)", "Retain", "Retain" },
         { "platform", "AWS::SecretsManager::Secret", "secrets of the environment", KeptExceptOnCreate, "Retain" },
+        // Connection strings composed from endpoints and the secrets above at every deployment: nothing to keep.
+        { "platform", "AWS::SecretsManager::Secret", "composed secrets", "Delete", "Delete" },
         // A final snapshot with a generated name: nothing left behind blocks the retry.
         { "platform", "AWS::RDS::DBInstance", "all", "Snapshot", "Snapshot" },
         // A cache: its content is rebuilt from the database, and the daily snapshots cover an accident.
@@ -64,7 +66,8 @@ public sealed class RetentionTests(SynthFixture synth)
     {
         "images bucket (fixed name)" => resource["Properties"]?["BucketName"]?.ToString() == "meal-planner-images-production",
         "access-log bucket (generated name)" => resource["Properties"]?["BucketName"] is null,
-        "secrets of the environment" => IsEnvironmentSecret(resource),
+        "secrets of the environment" => IsEnvironmentSecret(resource) && resource["Properties"]?["GenerateSecretString"] is not null,
+        "composed secrets" => IsEnvironmentSecret(resource) && resource["Properties"]?["SecretString"] is not null,
         _ => true,
     };
 

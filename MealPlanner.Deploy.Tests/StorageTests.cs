@@ -110,8 +110,7 @@ public sealed class StorageTests(SynthFixture synth)
         Assert.DoesNotContain("minioadmin", s.PlatformJson.ToJsonString(), StringComparison.Ordinal);
 
         // The local shape minus Endpoint, path style and keys: Region, Bucket, and CloudFront as the public base URL.
-        var connection = s.Resources("AWS::SecretsManager::Secret")
-            .Single(r => r.Resource["Properties"]!["Name"]!.ToString() == "production/api/ConnectionStrings__storage").Resource["Properties"]!["SecretString"]!.ToJsonString();
+        var connection = s.SecretNamed("production/api/ConnectionStrings__storage")["Properties"]!["SecretString"]!.ToJsonString();
         Assert.Contains("Region=us-east-1;Bucket=", connection);
         Assert.Contains("StorageImages", connection);
         Assert.Contains(";PublicBaseUrl=https://", connection);

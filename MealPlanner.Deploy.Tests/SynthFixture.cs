@@ -29,6 +29,13 @@ public sealed record Synthesized(DeploymentApp Deployment, Template Platform, Te
             .Single(r => r.Resource["Properties"]!["Family"]!.GetValue<string>().EndsWith($"-{family}", StringComparison.Ordinal))
             .Resource["Properties"]!["ContainerDefinitions"]![0]!.AsObject();
 
+    /// <summary>The secret whose {env}/... name tag is <paramref name="name"/> (CloudFormation generates the real name).</summary>
+    public JsonObject SecretNamed(string name) =>
+        Resources("AWS::SecretsManager::Secret")
+            .Single(r => r.Resource["Properties"]?["Tags"]?.AsArray()
+                .Any(t => t!["Key"]!.GetValue<string>() == AppSecrets.NameTag && t["Value"]!.GetValue<string>() == name) == true)
+            .Resource;
+
     public static IEnumerable<string> Names(JsonNode? list) =>
         list?.AsArray().Select(e => e!["Name"]!.GetValue<string>()) ?? [];
 }

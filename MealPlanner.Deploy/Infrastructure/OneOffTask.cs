@@ -11,8 +11,8 @@ using MealPlanner.Deploy.Mapping;
 namespace MealPlanner.Deploy.Infrastructure;
 
 /// <summary>
-/// A project without an HTTP binding (migrations): a Fargate task run to completion by a custom
-/// resource during the deployment. The web services depend on it, so they roll out only after it
+/// A project the app model marks to run to completion (migrations): a Fargate task run to completion by a custom
+/// resource during the deployment. The long-running services depend on it, so they roll out only after it
 /// exits 0; a non-zero exit fails the custom resource and CloudFormation rolls the stack back.
 /// </summary>
 public sealed class OneOffTask : Construct

@@ -16,8 +16,8 @@ public sealed class PipelineAccessProps
     public required IReadOnlyList<Repository> Repositories { get; init; }
     /// <summary>The stacks whose outputs the pipeline reads (this environment's two).</summary>
     public required IReadOnlyList<string> StackNames { get; init; }
-    /// <summary>The platform stack's web services (project names); the pipeline watches their rollout.</summary>
-    public required IReadOnlyList<string> WebServices { get; init; }
+    /// <summary>The platform stack's long-running services, web and background (project names); the pipeline watches their rollout.</summary>
+    public required IReadOnlyList<string> Services { get; init; }
 }
 
 /// <summary>
@@ -109,7 +109,7 @@ public sealed class PipelineAccess : Construct
 
         var cluster = ResourceNames.Cluster(env);
         Allow("WatchServices", ["ecs:DescribeServices"],
-            [.. props.WebServices.Select(p => Arn("ecs", "service", $"{cluster}/{ResourceNames.Service(env, p)}"))]);
+            [.. props.Services.Select(p => Arn("ecs", "service", $"{cluster}/{ResourceNames.Service(env, p)}"))]);
         Allow("WatchTasks", ["ecs:DescribeTasks"], [Arn("ecs", "task", $"{cluster}/*")]);
         // ListTasks authorizes against container instances, which Fargate has none of: "*" narrowed to the
         // cluster by its condition key.

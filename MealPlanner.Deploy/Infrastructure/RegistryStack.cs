@@ -37,7 +37,7 @@ public sealed class RegistryStack : Stack
             CreateOidcProvider = plan.Settings.GitHub.CreateOidcProvider!.Value,
             Repositories = [.. Repositories.Values],
             StackNames = [DeploymentApp.RegistryStackName(env), DeploymentApp.PlatformStackName(env)],
-            WebServices = [.. plan.WebServices.Select(p => p.Name)],
+            Services = [.. plan.WebServices.Concat(plan.BackgroundServices).Select(p => p.Name)],
         });
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.

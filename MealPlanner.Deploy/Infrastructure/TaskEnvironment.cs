@@ -242,11 +242,13 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
     {
         var secret = new SmSecret(scope, $"{project.Name}-{key}", new SecretProps
         {
-            SecretName = $"{plan.EnvironmentName}/{project.Name}/{key}",
+            // No fixed name: a failed first create deletes this secret, and a deleted name stays reserved for the
+            // recovery window, which would block the retry. The {env}/... name is its tag, as for AppSecrets.
             Description = $"{key} of '{project.Name}', composed at deploy time from the manifest and the environment's endpoints and secrets",
             // Tokens inside (endpoints, {{resolve:secretsmanager:...}} references) are resolved by CloudFormation.
             SecretStringValue = SecretValue.UnsafePlainText(value),
         });
+        Tags.Of(secret).Add(AppSecrets.NameTag, $"{plan.EnvironmentName}/{project.Name}/{key}");
         Nag.Suppress(secret, "AwsSolutions-SMG4", "Derived from other resources at every deployment (endpoint + referenced secret); the source secret is the one rotated.");
         return EcsSecret.FromSecretsManager(secret);
     }
