@@ -22,7 +22,8 @@ try
         .WithEnvironment("Seed__AdminPassword", adminPassword)
         .WaitFor(database.Direct)
         .WithoutTelemetryRetryAtExit()
-        .AsRunToCompletion();
+        // The migration service's `--check` (MigrationCheck.Argument): the deployer snapshots before pending migrations.
+        .AsRunToCompletion(pendingCheckArgument: "--check");
 
     builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
         .WithConnectionStringsOnly()

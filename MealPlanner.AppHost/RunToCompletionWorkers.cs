@@ -8,6 +8,11 @@ public static class RunToCompletionWorkers
     public const string LifecycleProperty = "lifecycle";
     public const string RunToCompletion = "runToCompletion";
 
+    /// <summary>The manifest property naming the argument that makes the worker report, as its exit code, whether it
+    /// has work to do (0 none, 3 work on existing data, 4 work on an empty store), without doing it. The deployer
+    /// protects the data (a database snapshot) before the run only when the answer is 3.</summary>
+    public const string PendingCheckProperty = "pendingCheck";
+
     /// <summary>
     /// Aspire turns on the OTLP exporter's in-memory retry for every project. For a worker that runs to completion
     /// and gates the API, that retry held the exit ~5 s while telemetry was flushed at shutdown (measured: the worker
@@ -19,10 +24,11 @@ public static class RunToCompletionWorkers
 
     /// <summary>
     /// Writes the project's manifest entry as Aspire does for a <c>project.v0</c> (type, path, args, env, bindings),
-    /// plus <c>"lifecycle": "runToCompletion"</c>. Aspire has no such marker of its own, and a callback replaces the
-    /// whole entry, so the stock fields are written here through the context's public writers.
+    /// plus <c>"lifecycle": "runToCompletion"</c> and, when given, <c>"pendingCheck"</c>. Aspire has no such marker of
+    /// its own, and a callback replaces the whole entry, so the stock fields are written here through the context's
+    /// public writers.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AsRunToCompletion(this IResourceBuilder<ProjectResource> worker) =>
+    public static IResourceBuilder<ProjectResource> AsRunToCompletion(this IResourceBuilder<ProjectResource> worker, string? pendingCheckArgument = null) =>
         worker.WithManifestPublishingCallback(async context =>
         {
             var project = worker.Resource;
@@ -34,6 +40,11 @@ public static class RunToCompletionWorkers
             context.Writer.WriteString("type", "project.v0");
             context.Writer.WriteString("path", context.GetManifestRelativePath(metadata.ProjectPath));
             context.Writer.WriteString(LifecycleProperty, RunToCompletion);
+            if (pendingCheckArgument is not null)
+            {
+                context.Writer.WriteString(PendingCheckProperty, pendingCheckArgument);
+            }
+
             await context.WriteCommandLineArgumentsAsync(project);
             await context.WriteEnvironmentVariablesAsync(project);
             context.WriteBindings(project);

@@ -116,6 +116,18 @@ public sealed class MigrationGateTests(SynthFixture synth)
     }
 
     [Fact]
+    public void A_run_to_completion_project_without_a_pending_check_in_the_manifest_just_runs_and_may_not_snapshot()
+    {
+        // The fixture's migrations are marked runToCompletion but name no "pendingCheck", beside a postgres.
+        var s = synth.BackgroundWorker;
+        var gate = s.PlatformJson["Resources"]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "Custom::RunTaskToCompletion").Value!["Properties"]!;
+
+        Assert.Equal("", gate["CheckCommand"]!.GetValue<string>());
+        Assert.Equal("", gate["DbInstanceIdentifier"]!.GetValue<string>());
+        Assert.DoesNotContain("rds:CreateDBSnapshot", s.PlatformJson.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_the_polling_function_may_snapshot_and_only_this_instance_under_the_pre_migration_prefix()
     {
         var s = synth.Committed("production");

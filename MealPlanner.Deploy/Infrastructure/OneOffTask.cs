@@ -32,15 +32,14 @@ public sealed class OneOffTask : Construct
     /// <summary>The custom resource's handlers (migration-gate.js, embedded): onEvent starts, isComplete polls.</summary>
     internal static string RunnerCode { get; } = ReadRunnerCode();
 
-    /// <summary>The argument that makes the task report, as its exit code, whether migrations are pending.</summary>
-    public const string CheckCommand = "--check";
-
     public static string SnapshotPrefix(string environmentName) => $"meal-planner-{environmentName}-pre-migration";
 
     // database: the one the task migrates; it is snapshotted first when migrations are pending on existing tables.
     public OneOffTask(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, Database? database = null)
         : base(scope, id)
     {
+        // Without a way to ask the task whether it has work to do, a snapshot would be taken at every deployment.
+        database = project.PendingCheck is null ? null : database;
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
             Vpc = context.Network.Vpc,
@@ -144,7 +143,8 @@ public sealed class OneOffTask : Construct
                 ["SecurityGroups"] = new[] { SecurityGroup.SecurityGroupId },
                 ["LogGroup"] = LogGroup.LogGroupName,
                 ["ImageTag"] = context.ImageTag,
-                ["CheckCommand"] = database is null ? "" : CheckCommand,
+                // The app model says how to ask the task whether it has work to do ("pendingCheck" in the manifest).
+                ["CheckCommand"] = database is null ? "" : project.PendingCheck!,
                 ["SnapshotPrefix"] = database is null ? "" : SnapshotPrefix(context.EnvironmentName),
                 ["DbInstanceIdentifier"] = database?.InstanceIdentifier ?? "",
             },

@@ -17,7 +17,7 @@ public static partial class ManifestReader
     // are accepted so a normal AppHost change does not break deployment, but they are not interpreted.
     private static readonly Dictionary<string, HashSet<string>> AllowedProperties = new()
     {
-        ["project"] = ["type", "path", "args", "env", "bindings", "connectionString", "build", "deployment", "lifecycle"],
+        ["project"] = ["type", "path", "args", "env", "bindings", "connectionString", "build", "deployment", "lifecycle", "pendingCheck"],
         ["container"] =
         [
             "type", "image", "entrypoint", "args", "env", "bindings", "connectionString", "volumes",
@@ -112,6 +112,7 @@ public static partial class ManifestReader
             Value = element.OptionalString("value"),
             Filter = ReadFilter(element),
             Lifecycle = element.OptionalString("lifecycle"),
+            PendingCheck = element.OptionalString("pendingCheck"),
             Env = ReadEnv(element),
             Args = element.Optional("args")?.Items().Select(a => a.AsString()).ToList() ?? [],
             Bindings = ReadBindings(file, name, element),

@@ -25,6 +25,9 @@ public sealed record ManifestResource(string Name, string Type)
     public string? Filter { get; init; }
     /// <summary>A project's "lifecycle" ("runToCompletion" marks a worker the deployment runs once); absent for services.</summary>
     public string? Lifecycle { get; init; }
+    /// <summary>A run-to-completion project's "pendingCheck": the argument that makes it report, as its exit code, whether
+    /// it has work to do (0 none, 3 on existing data, 4 on an empty store) without doing it.</summary>
+    public string? PendingCheck { get; init; }
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<string> Args { get; init; } = [];
     public IReadOnlyDictionary<string, ManifestBinding> Bindings { get; init; } = new Dictionary<string, ManifestBinding>();

@@ -35,7 +35,8 @@ public sealed record DatabaseDefinition(string ResourceName, string DatabaseName
 /// <summary>One environment variable of a project; <see cref="ConnectionTarget"/> is set for "{x.connectionString}".</summary>
 public sealed record EnvEntry(string Key, ResolvedValue Value, string? ConnectionTarget);
 
-public sealed record ProjectDefinition(string Name, ProjectRole Role, IReadOnlyList<EnvEntry> Env, ServiceSettings Settings)
+// PendingCheck: the manifest's "pendingCheck" argument of a one-off task, or null (no check: it just runs).
+public sealed record ProjectDefinition(string Name, ProjectRole Role, IReadOnlyList<EnvEntry> Env, ServiceSettings Settings, string? PendingCheck = null)
 {
     /// <summary>ASP.NET Core containers listen on 8080 (the .NET 8+ image default).</summary>
     public const int ContainerPort = 8080;
@@ -88,7 +89,7 @@ public sealed partial class DeploymentPlan
             var service = settings.Service(r.Name);
             Defaults.FillService(service);
             var env = r.Env.Select(e => new EnvEntry(e.Key, resolver.Resolve(r.Name, e.Value), ConnectionTarget(e.Value))).ToList();
-            return new ProjectDefinition(r.Name, MappingRules.RoleOf(r, file), env, service);
+            return new ProjectDefinition(r.Name, MappingRules.RoleOf(r, file), env, service, r.PendingCheck);
         }).ToList();
 
         if (projects.All(p => p.Role != ProjectRole.WebService))
