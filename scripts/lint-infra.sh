@@ -46,10 +46,11 @@ if $build; then
 fi
 
 templates=()
-synth() { # name env [manifest]
+synth() { # name env [manifest] [settings]
   local out="$work/cdk.out.$1"
   local args=(--env "$2")
   if [[ -n "${3:-}" ]]; then args+=(--manifest "$3"); fi
+  if [[ -n "${4:-}" ]]; then args+=(--settings "$4"); fi
   if ! (cd "$root" && CDK_OUTDIR="$out" dotnet run --project MealPlanner.Deploy --no-build -c "$configuration" -- "${args[@]}" 2>"$work/synth.$1.log"); then
     cat "$work/synth.$1.log" >&2
     echo "lint-infra: synthesis of $1 failed" >&2
@@ -71,6 +72,8 @@ strict_synth() { # env: what `npx cdk synth --strict -c env=ENV` does from the r
 
 strict_synth staging
 strict_synth production
+# The opt-in resources the committed settings leave off (interface endpoints, a second host on the certificate).
+synth options production "$root/MealPlanner.Deploy.Tests/Fixtures/two-web-projects.json" "$root/MealPlanner.Deploy.Tests/Fixtures/settings-options.json"
 for i in "${!extra_manifests[@]}"; do
   synth "extra$i" production "${extra_manifests[$i]}"
 done

@@ -71,9 +71,28 @@ public sealed class Network : Construct
         // Opt-in: they cost per endpoint, AZ and hour whether used or not; without them this traffic takes the NAT.
         if (interfaceEndpoints)
         {
+            // Only the tasks' subnets may reach them, by literal CIDR (cdk-nag cannot check the VPC's CIDR token).
+            var endpoints = new SecurityGroup(this, "EndpointSecurityGroup", new SecurityGroupProps
+            {
+                Vpc = Vpc,
+                Description = "Interface endpoints: HTTPS from the private (task) subnets only",
+                AllowAllOutbound = false,
+            });
+            foreach (var cidr in SubnetCidrs["private"])
+            {
+                endpoints.AddIngressRule(Peer.Ipv4(cidr), Port.Tcp(443), "HTTPS from the task subnets");
+            }
+
             foreach (var (name, service) in InterfaceServices)
             {
-                Vpc.AddInterfaceEndpoint(name, new InterfaceVpcEndpointOptions { Service = service, Subnets = tasks, PrivateDnsEnabled = true });
+                Vpc.AddInterfaceEndpoint(name, new InterfaceVpcEndpointOptions
+                {
+                    Service = service,
+                    Subnets = tasks,
+                    PrivateDnsEnabled = true,
+                    SecurityGroups = [endpoints],
+                    Open = false,
+                });
             }
         }
     }
