@@ -87,6 +87,7 @@ public sealed class MonitoringTests(SynthFixture synth)
     {
         var s = synth.Committed("production");
         s.Platform.ResourceCountIs("AWS::CloudWatch::Alarm", 8);
+        var service = s.Resources("AWS::ECS::Service").Single().Id;
 
         foreach (var metric in new[] { "CPUUtilization", "MemoryUtilization" })
         {
@@ -94,7 +95,7 @@ public sealed class MonitoringTests(SynthFixture synth)
             {
                 ["Namespace"] = "AWS/ECS",
                 ["MetricName"] = metric,
-                ["Dimensions"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["Name"] = "ServiceName", ["Value"] = "meal-planner-production-api" })]),
+                ["Dimensions"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["Name"] = "ServiceName", ["Value"] = new Dictionary<string, object> { ["Fn::GetAtt"] = new[] { service, "Name" } } })]),
                 ["Statistic"] = "Average",
                 ["Threshold"] = 80,
                 ["ComparisonOperator"] = "GreaterThanThreshold",
