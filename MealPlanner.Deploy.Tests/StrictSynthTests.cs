@@ -45,3 +45,23 @@ public sealed class StrictSynthTests(SynthFixture synth)
         Assert.Equal(s.Resources("AWS::ElasticLoadBalancingV2::TargetGroup").Single().Id, action["TargetGroupArn"]!["Ref"]!.GetValue<string>());
     }
 }
+
+/// <summary>`npx cdk` from the root runs the same pinned CLI as the scripts (no synthesis).</summary>
+public sealed class CdkCliPinTests
+{
+    private static System.Text.Json.Nodes.JsonNode Read(params string[] path) =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine([SynthFixture.RepositoryRoot, .. path])))!;
+
+    [Fact]
+    public void The_root_package_pins_the_same_cdk_cli_as_the_infra_tools_and_locks_it()
+    {
+        var pinned = Read("scripts", "infra-tools", "package.json")["dependencies"]!["aws-cdk"]!.GetValue<string>();
+
+        var root = Read("package.json");
+        Assert.True(root["private"]!.GetValue<bool>());
+        Assert.Equal(pinned, root["devDependencies"]!["aws-cdk"]!.GetValue<string>());
+        Assert.Equal(pinned, Read("package-lock.json")["packages"]!["node_modules/aws-cdk"]!["version"]!.GetValue<string>());
+        Assert.Contains("dotnet run --project MealPlanner.Deploy", Read("cdk.json")["app"]!.GetValue<string>());
+        Assert.Contains("node_modules/", File.ReadAllLines(Path.Combine(SynthFixture.RepositoryRoot, ".gitignore")));
+    }
+}
