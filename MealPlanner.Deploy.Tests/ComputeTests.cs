@@ -92,15 +92,6 @@ public sealed class ComputeTests(SynthFixture synth)
         });
     }
 
-    [Fact]
-    public void Without_a_certificate_arn_the_stack_requests_one_for_the_domain()
-    {
-        synth.Committed("production").Platform.HasResourceProperties("AWS::CertificateManager::Certificate", new Dictionary<string, object>
-        {
-            ["DomainName"] = "api.mealplanner.com",
-            ["ValidationMethod"] = "DNS",
-        });
-    }
 
     [Fact]
     public void The_migration_task_runs_to_completion_before_the_api_rolls_out()

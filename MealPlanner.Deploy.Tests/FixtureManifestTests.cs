@@ -28,8 +28,8 @@ public sealed class FixtureManifestTests(SynthFixture synth)
             })]),
         });
         s.Registry.ResourceCountIs("AWS::ECR::Repository", 3);
-        // One error-rate alarm per service, plus database CPU and ALB 5xx; no cache in this manifest.
-        s.Platform.ResourceCountIs("AWS::CloudWatch::Alarm", 4);
+        // Per service: error rate, CPU, memory, p99; plus database CPU and free storage, and ALB 5xx; no cache here.
+        s.Platform.ResourceCountIs("AWS::CloudWatch::Alarm", 11);
         s.Platform.ResourceCountIs("AWS::ElastiCache::ReplicationGroup", 0);
         s.Platform.ResourceCountIs("AWS::S3::Bucket", 1);
     }

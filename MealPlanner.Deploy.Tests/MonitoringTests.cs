@@ -25,7 +25,6 @@ public sealed class MonitoringTests(SynthFixture synth)
     public void The_four_spec_alarms_exist_with_their_thresholds_and_windows()
     {
         var s = synth.Committed("production");
-        s.Platform.ResourceCountIs("AWS::CloudWatch::Alarm", 4);
 
         // API error rate > 1% for 5 minutes (5xx / requests of the target group).
         s.Platform.HasResourceProperties("AWS::CloudWatch::Alarm", new Dictionary<string, object>
@@ -84,12 +83,79 @@ public sealed class MonitoringTests(SynthFixture synth)
     }
 
     [Fact]
-    public void Every_alarm_notifies_the_sns_topic()
+    public void The_capacity_alarms_watch_service_cpu_and_memory_response_time_p99_and_database_free_storage()
     {
         var s = synth.Committed("production");
-        var topic = s.Resources("AWS::SNS::Topic").Single().Id;
+        s.Platform.ResourceCountIs("AWS::CloudWatch::Alarm", 8);
+        var service = s.Resources("AWS::ECS::Service").Single().Id;
 
-        Assert.All(s.Resources("AWS::CloudWatch::Alarm"), alarm => Assert.Contains(topic, alarm.Resource["Properties"]!["AlarmActions"]!.ToJsonString()));
+        foreach (var metric in new[] { "CPUUtilization", "MemoryUtilization" })
+        {
+            s.Platform.HasResourceProperties("AWS::CloudWatch::Alarm", new Dictionary<string, object>
+            {
+                ["Namespace"] = "AWS/ECS",
+                ["MetricName"] = metric,
+                ["Dimensions"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["Name"] = "ServiceName", ["Value"] = new Dictionary<string, object> { ["Fn::GetAtt"] = new[] { service, "Name" } } })]),
+                ["Statistic"] = "Average",
+                ["Threshold"] = 80,
+                ["ComparisonOperator"] = "GreaterThanThreshold",
+                ["EvaluationPeriods"] = 2,
+            });
+        }
+
+        s.Platform.HasResourceProperties("AWS::CloudWatch::Alarm", new Dictionary<string, object>
+        {
+            ["AlarmName"] = "meal-planner-production-api-p99",
+            ["MetricName"] = "TargetResponseTime",
+            ["ExtendedStatistic"] = "p99",
+            ["Threshold"] = 1,
+            ["ComparisonOperator"] = "GreaterThanThreshold",
+        });
+        // 10% of the 100 GB allocated, in bytes.
+        s.Platform.HasResourceProperties("AWS::CloudWatch::Alarm", new Dictionary<string, object>
+        {
+            ["AlarmName"] = "meal-planner-production-db-free-storage",
+            ["Namespace"] = "AWS/RDS",
+            ["MetricName"] = "FreeStorageSpace",
+            ["Statistic"] = "Minimum",
+            ["Threshold"] = 10737418240L,
+            ["ComparisonOperator"] = "LessThanThreshold",
+        });
+    }
+
+    [Theory]
+    [InlineData(20, 2147483648.0)]
+    [InlineData(100, 10737418240.0)]
+    public void Free_storage_threshold_is_ten_percent_of_the_allocated_gigabytes(int allocatedGb, double bytes)
+    {
+        Assert.Equal(bytes, MealPlanner.Deploy.Infrastructure.Monitoring.FreeStorageThresholdBytes(allocatedGb));
+    }
+
+    [Fact]
+    public void Every_alarm_notifies_the_sns_topic_when_it_fires_and_when_it_clears()
+    {
+        foreach (var s in new[] { synth.Committed("production"), synth.TwoWebProjects })
+        {
+            var topic = s.Resources("AWS::SNS::Topic").Single().Id;
+
+            Assert.All(s.Resources("AWS::CloudWatch::Alarm"), alarm =>
+            {
+                Assert.Contains(topic, alarm.Resource["Properties"]!["AlarmActions"]!.ToJsonString());
+                Assert.Contains(topic, alarm.Resource["Properties"]!["OKActions"]!.ToJsonString());
+            });
+        }
+    }
+
+    [Fact]
+    public void No_alert_endpoint_in_the_settings_is_a_synth_time_warning_and_one_endpoint_silences_it()
+    {
+        var committed = synth.Committed("staging").Deployment.Warnings;
+        Assert.Equal("settings/staging.json: \"alerts\" has no \"email\" and no \"pagerDutyUrl\"; alarms reach the topic meal-planner-staging-alerts and nobody else (see docs/deploy/settings.md)", Assert.Single(committed));
+        Assert.Empty(synth.Future.Deployment.Warnings);
+
+        var pagerDutyOnly = MealPlanner.Deploy.Settings.DeploySettings.Load(SynthFixture.SettingsFile("production"), "production");
+        pagerDutyOnly.Alerts.PagerDutyUrl = "https://events.pagerduty.com/integration/abc123/enqueue";
+        Assert.Empty(MealPlanner.Deploy.Infrastructure.DeploymentApp.WarningsFor(pagerDutyOnly, "production"));
     }
 
     [Fact]

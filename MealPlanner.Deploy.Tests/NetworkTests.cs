@@ -80,4 +80,39 @@ public sealed class NetworkTests(SynthFixture synth)
             ["SecurityGroupIngress"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["CidrIp"] = "0.0.0.0/0", ["FromPort"] = 443 })]),
         }));
     }
+
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("production")]
+    public void An_s3_gateway_endpoint_serves_the_private_subnets_and_interface_endpoints_are_off_by_default(string env)
+    {
+        var s = synth.Committed(env);
+        var endpoint = s.Resources("AWS::EC2::VPCEndpoint").Single().Resource["Properties"]!;
+
+        Assert.Equal("Gateway", endpoint["VpcEndpointType"]!.GetValue<string>());
+        Assert.EndsWith(".s3", endpoint["ServiceName"]!.ToJsonString().Trim('"', ']', '}'));
+        var privateRouteTables = s.Resources("AWS::EC2::RouteTable").Select(r => r.Id).Where(id => id.Contains("private", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var served = endpoint["RouteTableIds"]!.AsArray().Select(r => r!["Ref"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(privateRouteTables, served);
+        Assert.Equal(2, served.Count());
+    }
+
+    [Fact]
+    public void Opted_in_interface_endpoints_reach_ecr_logs_and_secrets_from_the_task_subnets_only()
+    {
+        var s = OptionsSynth.Get(synth);
+        var endpoints = s.Resources("AWS::EC2::VPCEndpoint").Select(r => r.Resource["Properties"]!).Where(p => p["VpcEndpointType"]!.GetValue<string>() == "Interface").ToList();
+
+        Assert.Equal(["ecr.api", "ecr.dkr", "logs", "secretsmanager"], endpoints.Select(p => p["ServiceName"]!.GetValue<string>().Split("us-east-1.")[1]).Order(StringComparer.Ordinal));
+        Assert.All(endpoints, p =>
+        {
+            Assert.True(p["PrivateDnsEnabled"]!.GetValue<bool>());
+            Assert.All(p["SubnetIds"]!.AsArray(), subnet => Assert.Contains("private", subnet!["Ref"]!.GetValue<string>(), StringComparison.Ordinal));
+        });
+
+        var group = endpoints.Select(p => p["SecurityGroupIds"]![0]!["Fn::GetAtt"]![0]!.GetValue<string>()).Distinct().Single();
+        var ingress = s.PlatformJson["Resources"]![group]!["Properties"]!["SecurityGroupIngress"]!.AsArray()
+            .Select(r => (Cidr: r!["CidrIp"]!.GetValue<string>(), Port: r["FromPort"]!.GetValue<int>()));
+        Assert.Equal([("10.0.12.0/24", 443), ("10.0.2.0/24", 443)], ingress.Order());
+    }
 }

@@ -25,6 +25,11 @@ try
         }
     }
 
+    foreach (var warning in deployment.Warnings)
+    {
+        Console.Error.WriteLine($"warning: {warning}");
+    }
+
     var assembly = deployment.App.Synth();
     Console.Error.WriteLine($"synthesized {options.EnvironmentName} from {options.ManifestPath} into {assembly.Directory}");
     return 0;

@@ -13,6 +13,12 @@ public sealed class DeploymentApp
     public required RegistryStack Registry { get; init; }
     public required PlatformStack Platform { get; init; }
 
+    /// <summary>
+    /// Worth a look but not wrong, printed to stderr by the tool. Not CDK warning annotations: those make
+    /// `cdk synth --strict` fail, and the committed settings leave the alert endpoints to the operator.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static string PlatformStackName(string environmentName) => $"MealPlanner-{Capitalize(environmentName)}";
     public static string RegistryStackName(string environmentName) => $"MealPlanner-{Capitalize(environmentName)}-Registry";
 
@@ -33,6 +39,12 @@ public sealed class DeploymentApp
         var plan = DeploymentPlan.Create(manifest, settings, environmentName);
         // Who may deploy is checked before any construct exists, like the manifest.
         settings.GitHub.RepositoryFor(environmentName);
+        DomainPlan.Create(plan);
+        foreach (var service in plan.WebServices)
+        {
+            ScalingLimits.For(service, environmentName);
+        }
+
         var app = new App(new AppProps { Outdir = outputDirectory });
         var env = new Amazon.CDK.Environment
         {
@@ -57,8 +69,13 @@ public sealed class DeploymentApp
         });
         platform.AddDependency(registry, "services pull their images from the registries");
 
-        return new DeploymentApp { App = app, Plan = plan, Registry = registry, Platform = platform };
+        return new DeploymentApp { App = app, Plan = plan, Registry = registry, Platform = platform, Warnings = WarningsFor(settings, environmentName) };
     }
+
+    public static IReadOnlyList<string> WarningsFor(DeploySettings settings, string environmentName) =>
+        settings.Alerts is { Email: { Length: > 0 } } or { PagerDutyUrl: { Length: > 0 } }
+            ? []
+            : [$"settings/{environmentName}.json: \"alerts\" has no \"email\" and no \"pagerDutyUrl\"; alarms reach the topic meal-planner-{environmentName}-alerts and nobody else (see docs/deploy/settings.md)"];
 
     private static string Capitalize(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 }

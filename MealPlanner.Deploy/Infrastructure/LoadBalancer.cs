@@ -13,7 +13,7 @@ public sealed class LoadBalancer : Construct
     public ApplicationListener Https { get; }
     public SecurityGroup SecurityGroup { get; }
 
-    public LoadBalancer(Construct scope, string id, Network network, string domain, string? certificateArn, Bucket logs, bool deletionProtection) : base(scope, id)
+    public LoadBalancer(Construct scope, string id, Network network, ICertificate certificate, Bucket logs, bool deletionProtection) : base(scope, id)
     {
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -40,12 +40,8 @@ public sealed class LoadBalancer : Construct
         }
         Alb.LogAccessLogs(logs, "alb");
 
-        // A certificate from settings, or one requested here for the domain (validated by a DNS record
-        // the operator adds; the first deployment waits for it).
-        ICertificate certificate = certificateArn is { Length: > 0 }
-            ? Certificate.FromCertificateArn(this, "Certificate", certificateArn)
-            : new Certificate(this, "Certificate", new CertificateProps { DomainName = domain, Validation = CertificateValidation.FromDns() });
-
+        // No default action here: the first web service becomes it (see WebService). Setting one now would be
+        // replaced then, which CDK reports as a warning and `cdk synth --strict` fails on.
         Https = Alb.AddListener("Https", new BaseApplicationListenerProps
         {
             Port = 443,
@@ -53,8 +49,14 @@ public sealed class LoadBalancer : Construct
             Certificates = [ListenerCertificate.FromCertificateManager(certificate)],
             SslPolicy = SslPolicy.RECOMMENDED_TLS,
             Open = false,
-            DefaultAction = ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "not found" }),
         });
         Alb.AddRedirect(new ApplicationLoadBalancerRedirectConfig { SourcePort = 80, TargetPort = 443, Open = false });
     }
+
+    /// <summary>Answers 404 on the HTTPS listener when no web service became its default action.</summary>
+    public void NotFoundByDefault() =>
+        Https.AddAction("NotFound", new AddApplicationActionProps
+        {
+            Action = ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "not found" }),
+        });
 }

@@ -12,7 +12,8 @@ namespace MealPlanner.Deploy.Infrastructure;
 
 /// <summary>
 /// US-1.7: the spec's alarms (API error rate > 1% for 5 min, DB CPU > 80% for 10 min, Redis memory
-/// > 90%, ALB 5xx > 10 in 5 min) to one SNS topic (email and PagerDuty optional), and the dashboard.
+/// > 90%, ALB 5xx > 10 in 5 min) plus the capacity ones (service CPU and memory > 80%, p99 > 1 s, database
+/// free storage &lt; 10%) to one SNS topic (email and PagerDuty optional), and the dashboard.
 /// </summary>
 public sealed class Monitoring : Construct
 {
@@ -75,10 +76,28 @@ public sealed class Monitoring : Construct
         return alarm;
     }
 
-    public void AddDatabase(string instanceIdentifier, string proxyName)
+    /// <summary>A service that stays hot at its maximum count, or answers slowly: CPU and memory > 80% for 10 minutes, p99 > 1 s.</summary>
+    public void AddServiceAlarms(string service, string clusterName, string serviceName, ApplicationLoadBalancer alb, ApplicationTargetGroup targetGroup)
+    {
+        var cpu = Metric("AWS/ECS", "CPUUtilization", "Average", ("ClusterName", clusterName), ("ServiceName", serviceName));
+        var memory = Metric("AWS/ECS", "MemoryUtilization", "Average", ("ClusterName", clusterName), ("ServiceName", serviceName));
+        var p99 = Metric("AWS/ApplicationELB", "TargetResponseTime", "p99", ("LoadBalancer", alb.LoadBalancerFullName), ("TargetGroup", targetGroup.TargetGroupFullName));
+        // Autoscaling holds CPU near its target; 80% for 10 minutes means it is at its maximum count and still short.
+        Alarm($"{service}-Cpu", $"{_prefix}-{service}-cpu", $"{service} CPU > 80% for 10 minutes", cpu, threshold: 80, periods: 2);
+        Alarm($"{service}-Memory", $"{_prefix}-{service}-memory", $"{service} memory > 80% for 10 minutes", memory, threshold: 80, periods: 2);
+        Alarm($"{service}-ResponseTimeP99", $"{_prefix}-{service}-p99", $"{service} target response time p99 > 1 s for 5 minutes", p99, threshold: 1, periods: 1);
+        Dashboard.AddWidgets(Graph($"{service}: CPU and memory (%)", cpu, memory));
+    }
+
+    // The free-storage threshold is 10% of the storage allocated at creation: CloudWatch has no allocated-storage
+    // metric. Storage autoscaling grows the volume when free space nears 10%, so this alarm means it did not keep up.
+    public void AddDatabase(string instanceIdentifier, string proxyName, int allocatedStorageGb)
     {
         var cpu = Metric("AWS/RDS", "CPUUtilization", "Average", ("DBInstanceIdentifier", instanceIdentifier));
         Alarm("DatabaseCpu", $"{_prefix}-db-cpu", "Database CPU > 80% for 10 minutes", cpu, threshold: 80, periods: 2);
+        var freeStorage = Metric("AWS/RDS", "FreeStorageSpace", "Minimum", ("DBInstanceIdentifier", instanceIdentifier));
+        Alarm("DatabaseFreeStorage", $"{_prefix}-db-free-storage", $"Database free storage < 10% of {allocatedStorageGb} GB",
+            freeStorage, threshold: FreeStorageThresholdBytes(allocatedStorageGb), periods: 1, ComparisonOperator.LESS_THAN_THRESHOLD);
         Dashboard.AddWidgets(
             Graph("Database connections (instance, proxy clients)",
                 Metric("AWS/RDS", "DatabaseConnections", "Average", ("DBInstanceIdentifier", instanceIdentifier)),
@@ -115,7 +134,10 @@ public sealed class Monitoring : Construct
         Dashboard.AddWidgets(Graph("Redis memory usage (%)", memory), Graph("Cache hit rate (%)", hitRate));
     }
 
-    private Alarm Alarm(string id, string name, string description, IMetric metric, double threshold, int periods)
+    /// <summary>10% of the allocated storage, in bytes (the unit of FreeStorageSpace).</summary>
+    public static double FreeStorageThresholdBytes(int allocatedStorageGb) => allocatedStorageGb * 0.1 * 1024 * 1024 * 1024;
+
+    private Alarm Alarm(string id, string name, string description, IMetric metric, double threshold, int periods, ComparisonOperator comparison = ComparisonOperator.GREATER_THAN_THRESHOLD)
     {
         var alarm = new Alarm(this, id, new AlarmProps
         {
@@ -125,7 +147,7 @@ public sealed class Monitoring : Construct
             Threshold = threshold,
             EvaluationPeriods = periods,
             DatapointsToAlarm = periods,
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            ComparisonOperator = comparison,
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
         alarm.AddAlarmAction(new SnsAction(AlertTopic));

@@ -7,7 +7,7 @@ namespace MealPlanner.Deploy.Infrastructure;
 
 /// <summary>
 /// US-1.1: VPC 10.0.0.0/16 over two AZs with the spec's subnets (public for the ALB, private for
-/// tasks, isolated for RDS and ElastiCache) and flow logs.
+/// tasks, isolated for RDS and ElastiCache), flow logs, an S3 gateway endpoint and optional interface endpoints.
 /// </summary>
 public sealed class Network : Construct
 {
@@ -21,9 +21,18 @@ public sealed class Network : Construct
         ["isolated"] = ["10.0.3.0/24", "10.0.13.0/24"],
     };
 
+    /// <summary>AWS services the tasks reach through interface endpoints when they are switched on (one ENI per AZ each).</summary>
+    public static readonly IReadOnlyDictionary<string, InterfaceVpcEndpointAwsService> InterfaceServices = new Dictionary<string, InterfaceVpcEndpointAwsService>
+    {
+        ["EcrApi"] = InterfaceVpcEndpointAwsService.ECR,
+        ["EcrDocker"] = InterfaceVpcEndpointAwsService.ECR_DOCKER,
+        ["Logs"] = InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+        ["SecretsManager"] = InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+    };
+
     public Vpc Vpc { get; }
 
-    public Network(Construct scope, string id, int natGateways, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey) : base(scope, id)
+    public Network(Construct scope, string id, int natGateways, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey, bool interfaceEndpoints) : base(scope, id)
     {
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
@@ -54,6 +63,38 @@ public sealed class Network : Construct
             Destination = FlowLogDestination.ToCloudWatchLogs(flowLogs),
             TrafficType = FlowLogTrafficType.ALL,
         });
+
+        // Free, and ECR serves image layers from S3: pulls and the image bucket skip the NAT gateways' per-GB charge.
+        var tasks = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS };
+        Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3, Subnets = [tasks] });
+
+        // Opt-in: they cost per endpoint, AZ and hour whether used or not; without them this traffic takes the NAT.
+        if (interfaceEndpoints)
+        {
+            // Only the tasks' subnets may reach them, by literal CIDR (cdk-nag cannot check the VPC's CIDR token).
+            var endpoints = new SecurityGroup(this, "EndpointSecurityGroup", new SecurityGroupProps
+            {
+                Vpc = Vpc,
+                Description = "Interface endpoints: HTTPS from the private (task) subnets only",
+                AllowAllOutbound = false,
+            });
+            foreach (var cidr in SubnetCidrs["private"])
+            {
+                endpoints.AddIngressRule(Peer.Ipv4(cidr), Port.Tcp(443), "HTTPS from the task subnets");
+            }
+
+            foreach (var (name, service) in InterfaceServices)
+            {
+                Vpc.AddInterfaceEndpoint(name, new InterfaceVpcEndpointOptions
+                {
+                    Service = service,
+                    Subnets = tasks,
+                    PrivateDnsEnabled = true,
+                    SecurityGroups = [endpoints],
+                    Open = false,
+                });
+            }
+        }
     }
 
     private static void PinCidrs(ISubnet[] subnets, string[] cidrs)

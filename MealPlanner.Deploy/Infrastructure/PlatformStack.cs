@@ -29,14 +29,12 @@ public sealed class PlatformStack : Stack
         var settings = plan.Settings;
         var env = plan.EnvironmentName;
         var retention = settings.LogRetentionDays!.Value;
-        if (settings.Domain is not { Length: > 0 } domain)
-        {
-            throw new DeployProblem($"settings/{env}.json: \"domain\" is empty; the HTTPS listener needs the API's host name (e.g. api-{env}.mealplanner.com)");
-        }
+        var domains = DomainPlan.Create(plan);
+        var domain = domains.Domain;
 
         // One key for every log group: CloudWatch Logs encrypts with it (Control Tower CT.CLOUDWATCH.PR.3).
         var logKey = EncryptionKeys.Create(this, "LogsKey", $"meal-planner-{env} log groups", $"logs.{Region}.amazonaws.com");
-        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, retention, logKey);
+        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, retention, logKey, settings.Network.InterfaceEndpoints!.Value);
         Secrets = new AppSecrets(this, "Secrets", plan);
 
         // Access logs of the ALB, the image bucket and CloudFront (which needs ACLs on its log bucket).
@@ -74,12 +72,14 @@ public sealed class PlatformStack : Stack
             Storage = new ImageStorage(this, "Storage", settings.Storage, logs);
         }
 
-        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domain, settings.CertificateArn, logs, deletionProtection: env == "production");
+        var domainName = new DomainName(this, "Domain", domains);
+        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domainName.Certificate, logs, deletionProtection: env == "production");
+        domainName.PointAt(LoadBalancer.Alb);
         Monitoring = new Monitoring(this, "Monitoring", env, settings.Alerts, LoadBalancer.Alb);
         new Billing(this, "Billing", env, settings.Budget, Monitoring.AlertTopic);
         if (Database is not null)
         {
-            Monitoring.AddDatabase(Database.InstanceIdentifier, $"meal-planner-{env}-proxy");
+            Monitoring.AddDatabase(Database.InstanceIdentifier, $"meal-planner-{env}-proxy", settings.Database.AllocatedStorageGb!.Value);
         }
 
         if (Cache is not null)
@@ -117,7 +117,7 @@ public sealed class PlatformStack : Stack
 
         WebServices = plan.WebServices.Select((p, i) =>
         {
-            var service = new WebService(this, $"{p.Name}-service", context, p, environments[p.Name], LoadBalancer, priority: i == 0 ? 0 : i * 10);
+            var service = new WebService(this, $"{p.Name}-service", context, p, environments[p.Name], LoadBalancer, priority: i == 0 ? 0 : i * 10, domains.Hosts[p.Name]);
             Connect(service.SecurityGroup, service.TaskRole, environments[p.Name], throughProxy: true, p.Name);
             // The migrations (every one-off task) finish before any web service rolls out.
             foreach (var task in OneOffTasks)
@@ -136,6 +136,11 @@ public sealed class PlatformStack : Stack
             OneOffTasks.ToList().ForEach(task => service.Service.Node.AddDependency(task.Run));
             return service;
         }).ToList();
+
+        if (WebServices.Count == 0)
+        {
+            LoadBalancer.NotFoundByDefault();
+        }
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
         Output("ApiUrl", $"https://{domain}", "the API's public URL (the ALB's default service)");

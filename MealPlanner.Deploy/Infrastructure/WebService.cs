@@ -13,7 +13,8 @@ namespace MealPlanner.Deploy.Infrastructure;
 
 /// <summary>
 /// A project with an HTTP binding: a Fargate service (2 x 0.5 vCPU / 1 GB by default) in the private
-/// subnets behind the ALB, health-checked on /health, rolled back by the circuit breaker or its alarms.
+/// subnets behind the ALB, health-checked on /health, rolled back by the circuit breaker or its alarms,
+/// scaled between the desired and the maximum count.
 /// </summary>
 public sealed class WebService : Construct
 {
@@ -25,7 +26,7 @@ public sealed class WebService : Construct
     public Alarm ErrorRateAlarm { get; }
     public ProjectDefinition Project { get; }
 
-    public WebService(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, LoadBalancer loadBalancer, int priority)
+    public WebService(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, LoadBalancer loadBalancer, int priority, string host)
         : base(scope, id)
     {
         Project = project;
@@ -60,6 +61,7 @@ public sealed class WebService : Construct
                 UnhealthyThresholdCount = 3,
             },
         });
+        // Priority 0: the listener's only default action (the load balancer creates it with none).
         if (priority == 0)
         {
             loadBalancer.Https.AddTargetGroups($"{project.Name}-default", new AddApplicationTargetGroupsProps { TargetGroups = [TargetGroup] });
@@ -70,7 +72,7 @@ public sealed class WebService : Construct
             {
                 TargetGroups = [TargetGroup],
                 Priority = priority,
-                Conditions = [ListenerCondition.HostHeaders([settings.HostHeader ?? $"{project.Name}.{context.Domain}"])],
+                Conditions = [ListenerCondition.HostHeaders([host])],
             });
         }
 
@@ -98,5 +100,7 @@ public sealed class WebService : Construct
             PropagateTags = PropagatedTagSource.SERVICE,
         });
         Service.AttachToApplicationTargetGroup(TargetGroup);
+        new ServiceScaling(this, "Scaling", Service, TargetGroup, ScalingLimits.For(project, context.EnvironmentName));
+        context.Monitoring.AddServiceAlarms(project.Name, context.Cluster.ClusterName, Service.ServiceName, loadBalancer.Alb, TargetGroup);
     }
 }

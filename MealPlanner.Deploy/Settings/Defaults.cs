@@ -15,6 +15,10 @@ public static class Defaults
 
         // Two NAT gateways keep both AZs reachable in production; staging saves the cost of one.
         s.Network.NatGateways ??= production ? 2 : 1;
+        // Interface endpoints cost per AZ and hour; the S3 gateway endpoint (free) carries the image layers.
+        s.Network.InterfaceEndpoints ??= false;
+        // An imported certificate is assumed to cover exactly the API's domain unless the file says more.
+        s.CertificateNames ??= s.Domain is { Length: > 0 } domain ? [domain] : [];
 
         var db = s.Database;
         db.InstanceType ??= "t3.small";
@@ -50,6 +54,10 @@ public static class Defaults
         service.Cpu ??= 512;
         service.MemoryMiB ??= 1024;
         service.HealthCheckPath ??= "/health";
+        // Three times the baseline absorbs a launch-day peak; the cost ceiling is in docs/infrastructure/AWS_SETUP.md.
+        service.MaxCount ??= 3 * service.DesiredCount.Value;
+        service.ScaleOnCpuPercent ??= 60;
+        service.ScaleOnRequestsPerTarget ??= 500;
         service.Secrets ??= [];
     }
 }

@@ -15,8 +15,14 @@ public sealed class DeploySettings
     public string? Region { get; set; }
     /// <summary>Public host name of the API, e.g. api-staging.mealplanner.com.</summary>
     public string? Domain { get; set; }
-    /// <summary>ACM certificate for <see cref="Domain"/>. Empty: the stack requests one (DNS validation).</summary>
+    // Domain and certificate: a hosted zone lets the stack create, validate and point everything itself;
+    // without one, an imported certificate and the names it covers.
+    /// <summary>Route 53 zone of <see cref="Domain"/>: the stack creates the DNS-validated certificate and the alias records.</summary>
+    public HostedZoneSettings? HostedZone { get; set; }
+    /// <summary>An existing ACM certificate (same region) for <see cref="Domain"/>; required without <see cref="HostedZone"/>.</summary>
     public string? CertificateArn { get; set; }
+    /// <summary>Names the imported certificate covers ("*.x.com" covers one label); default: [<see cref="Domain"/>].</summary>
+    public List<string>? CertificateNames { get; set; }
     /// <summary>Tag of the images in ECR to run; CI passes the commit SHA via --image-tag.</summary>
     public string? ImageTag { get; set; }
     public int? LogRetentionDays { get; set; }
@@ -69,6 +75,16 @@ public sealed class DeploySettings
 public sealed class NetworkSettings
 {
     public int? NatGateways { get; set; }
+    /// <summary>Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (about $7.30 per endpoint per AZ a month); default off.</summary>
+    public bool? InterfaceEndpoints { get; set; }
+}
+
+public sealed class HostedZoneSettings
+{
+    /// <summary>The zone's id, e.g. Z0123456789ABCDEFGHIJ (Route 53 console, or `aws route53 list-hosted-zones`).</summary>
+    public string? Id { get; set; }
+    /// <summary>The zone's domain name, e.g. mealplanner.com; the API's domain must be in it.</summary>
+    public string? Name { get; set; }
 }
 
 public sealed class DatabaseSettings
@@ -110,6 +126,13 @@ public sealed class ServiceSettings
     public string? HealthCheckPath { get; set; }
     /// <summary>Host header routed to this service; the first web service is the ALB's default.</summary>
     public string? HostHeader { get; set; }
+    // Autoscaling: from DesiredCount (the minimum) up to MaxCount, on CPU and on ALB requests per task.
+    /// <summary>Most tasks autoscaling may run; default 3 x <see cref="DesiredCount"/>.</summary>
+    public int? MaxCount { get; set; }
+    /// <summary>Average CPU (%) the CPU policy keeps the service at; default 60.</summary>
+    public int? ScaleOnCpuPercent { get; set; }
+    /// <summary>ALB requests per task per minute the request policy keeps the service at; default 500.</summary>
+    public int? ScaleOnRequestsPerTarget { get; set; }
     /// <summary>Extra secrets for the task: environment variable name -> secret name under {env}/ (e.g. "jwt/secret").</summary>
     public Dictionary<string, string>? Secrets { get; set; }
 }
