@@ -9,10 +9,10 @@ namespace MealPlanner.Deploy.Tests;
 public sealed partial class DeploymentPlanTests
 {
     private static DeploySettings Settings(string file = "settings-fixture.json", string env = "production") =>
-        DeploySettings.Load(SynthFixture.Fixture(file), env);
+        DeploySettings.Load(SynthFixture.Fixture(file), DeploymentEnvironment.Of(env));
 
     private static DeploymentPlan Plan(string manifest, string env = "production") =>
-        DeploymentPlan.Create(ManifestReader.Load(manifest), Settings(env: env), env);
+        DeploymentPlan.Create(ManifestReader.Load(manifest), Settings(env: env), DeploymentEnvironment.Of(env));
 
     [Fact]
     public void Containers_map_by_image_or_connection_string_shape_and_projects_by_http_binding_or_marker()
@@ -70,7 +70,7 @@ public sealed partial class DeploymentPlanTests
               "storage":{"type":"container.v0","image":"docker.io/adobe/s3mock:4.4.0"}}}
             """);
 
-        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), "production"));
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), DeploymentEnvironment.Of("production")));
 
         Assert.StartsWith("aspire-manifest.json: container 'storage' (image 'docker.io/adobe/s3mock:4.4.0') has no AWS mapping", problem.Message);
         Assert.Contains("Endpoint=...;Bucket=...", problem.Message);
@@ -85,7 +85,7 @@ public sealed partial class DeploymentPlanTests
         var manifest = ManifestReader.Parse(
             "{\"resources\":{\"api\":{\"type\":\"project.v0\",\"path\":\"a.csproj\",\"bindings\":{\"http\":{\"scheme\":\"http\"}}}," + job + "}}");
 
-        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), "production"));
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), DeploymentEnvironment.Of("production")));
 
         Assert.Contains(expected, problem.Message);
         Assert.DoesNotContain('\n', problem.Message);
@@ -105,7 +105,7 @@ public sealed partial class DeploymentPlanTests
         };
         settings.Parameters.Remove(parameter);
 
-        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, settings, "production"));
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, settings, DeploymentEnvironment.Of("production")));
 
         Assert.Contains($"parameter '{parameter}' has no value for AWS", problem.Message);
     }
@@ -115,7 +115,7 @@ public sealed partial class DeploymentPlanTests
     [InlineData("production", "https://mealplanner.com,https://www.mealplanner.com")]
     public void Each_environment_names_its_own_frontend_origins_for_the_api_and_never_localhost(string env, string origins)
     {
-        var settings = DeploySettings.Load(SynthFixture.SettingsFile(env), env);
+        var settings = DeploySettings.Load(SynthFixture.SettingsFile(env), DeploymentEnvironment.Of(env));
 
         Assert.Equal(origins, settings.Parameters["api-cors-origins"]);
         Assert.DoesNotContain("localhost", settings.Parameters["api-cors-origins"], StringComparison.OrdinalIgnoreCase);
@@ -172,9 +172,9 @@ public sealed partial class DeploymentPlanTests
     public void A_parameter_without_a_value_is_an_error_that_says_where_to_set_it()
     {
         var manifest = ManifestReader.Load(SynthFixture.Fixture("missing-parameter.json"));
-        var settings = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging");
+        var settings = DeploySettings.Load(SynthFixture.SettingsFile("staging"), DeploymentEnvironment.Of("staging"));
 
-        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, settings, "staging"));
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, settings, DeploymentEnvironment.Of("staging")));
 
         Assert.Equal("missing-parameter.json: parameter 'mode' has no value for AWS; add \"parameters\": { \"mode\": \"...\" } to settings/staging.json", problem.Message);
     }
@@ -182,7 +182,7 @@ public sealed partial class DeploymentPlanTests
     [Fact]
     public void A_parameter_value_from_the_settings_satisfies_the_manifest()
     {
-        var plan = DeploymentPlan.Create(ManifestReader.Load(SynthFixture.Fixture("missing-parameter.json")), Settings(), "production");
+        var plan = DeploymentPlan.Create(ManifestReader.Load(SynthFixture.Fixture("missing-parameter.json")), Settings(), DeploymentEnvironment.Of("production"));
 
         Assert.Single(plan.WebServices);
     }
@@ -196,7 +196,7 @@ public sealed partial class DeploymentPlanTests
               "queue":{"type":"container.v0","image":"docker.io/library/rabbitmq:3"}}}
             """);
 
-        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), "production"));
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentPlan.Create(manifest, Settings(), DeploymentEnvironment.Of("production")));
 
         Assert.StartsWith("aspire-manifest.json: container 'queue' (image 'docker.io/library/rabbitmq:3') has no AWS mapping; supported:", problem.Message);
     }
@@ -204,8 +204,8 @@ public sealed partial class DeploymentPlanTests
     [Fact]
     public void Defaults_are_the_spec_values_and_fill_only_what_settings_leave_empty()
     {
-        var production = DeploySettings.Load(SynthFixture.SettingsFile("production"), "production");
-        var staging = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging");
+        var production = DeploySettings.Load(SynthFixture.SettingsFile("production"), DeploymentEnvironment.Of("production"));
+        var staging = DeploySettings.Load(SynthFixture.SettingsFile("staging"), DeploymentEnvironment.Of("staging"));
 
         Assert.Equal("t3.small", production.Database.InstanceType);
         Assert.Equal(100, production.Database.AllocatedStorageGb);
@@ -220,7 +220,7 @@ public sealed partial class DeploymentPlanTests
         Assert.Equal([50, 100, 150], production.Budget.AlertsUsd);
 
         var custom = new DeploySettings { Database = new DatabaseSettings { InstanceType = "t3.medium", BackupRetentionDays = 7 } };
-        Defaults.Fill(custom, "staging");
+        Defaults.Fill(custom, DeploymentEnvironment.Of("staging"));
         Assert.Equal("t3.medium", custom.Database.InstanceType);
         Assert.Equal(7, custom.Database.BackupRetentionDays);
         Assert.Equal(100, custom.Database.AllocatedStorageGb);
@@ -233,7 +233,7 @@ public sealed partial class DeploymentPlanTests
         File.WriteAllText(file, """{ "databse": { "instanceType": "t3.small" } }""");
         try
         {
-            var problem = Assert.Throws<DeployProblem>(() => DeploySettings.Load(file, "staging"));
+            var problem = Assert.Throws<DeployProblem>(() => DeploySettings.Load(file, DeploymentEnvironment.Of("staging")));
 
             Assert.Contains("databse", problem.Message);
         }

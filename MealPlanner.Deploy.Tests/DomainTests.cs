@@ -11,12 +11,12 @@ public sealed class DomainPlanTests
 {
     private static readonly string TwoWeb = SynthFixture.Fixture("two-web-projects.json");
 
-    private static DeploySettings Committed(string env) => DeploySettings.Load(SynthFixture.SettingsFile(env), env);
+    private static DeploySettings Committed(string env) => DeploySettings.Load(SynthFixture.SettingsFile(env), DeploymentEnvironment.Of(env));
 
-    private static DeploySettings Imported() => DeploySettings.Load(SynthFixture.Fixture("settings-fixture.json"), "staging");
+    private static DeploySettings Imported() => DeploySettings.Load(SynthFixture.Fixture("settings-fixture.json"), DeploymentEnvironment.Of("staging"));
 
     private static DomainPlan Plan(DeploySettings settings, string env, string? manifest = null) =>
-        DomainPlan.Create(DeploymentPlan.Create(ManifestReader.Load(manifest ?? SynthFixture.CommittedManifest), settings, env));
+        DomainPlan.Create(DeploymentPlan.Create(ManifestReader.Load(manifest ?? SynthFixture.CommittedManifest), settings, DeploymentEnvironment.Of(env)));
 
     private static string Problem(Action action)
     {
@@ -46,7 +46,7 @@ public sealed class DomainPlanTests
         settings.CertificateArn = "";
 
         // Through the app's entry: the check runs before jsii starts, like the manifest's.
-        var message = Problem(() => DeploymentApp.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, "staging"));
+        var message = Problem(() => DeploymentApp.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, DeploymentEnvironment.Of("staging")));
 
         Assert.Equal("settings/staging.json: set \"hostedZone\" (the stack then creates and validates the certificate) or \"certificateArn\" (an ACM certificate for api-staging.mealplanner.com); see docs/deploy/settings.md", message);
     }

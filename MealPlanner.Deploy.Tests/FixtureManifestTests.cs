@@ -97,9 +97,9 @@ public sealed class FixtureManifestTests(SynthFixture synth)
     [InlineData("missing-parameter.json", "parameter 'mode' has no value for AWS")]
     public void Broken_manifests_fail_with_a_message_naming_the_resource(string fixture, string expected)
     {
-        var settings = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging");
+        var settings = DeploySettings.Load(SynthFixture.SettingsFile("staging"), DeploymentEnvironment.Of("staging"));
 
-        var problem = Assert.Throws<DeployProblem>(() => DeploymentApp.Create(ManifestReader.Load(SynthFixture.Fixture(fixture)), settings, "staging", Path.Combine(synth.Scratch, fixture)));
+        var problem = Assert.Throws<DeployProblem>(() => DeploymentApp.Create(ManifestReader.Load(SynthFixture.Fixture(fixture)), settings, DeploymentEnvironment.Of("staging"), Path.Combine(synth.Scratch, fixture)));
 
         Assert.Contains(expected, problem.Message);
     }

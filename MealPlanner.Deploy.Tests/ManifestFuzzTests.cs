@@ -63,7 +63,7 @@ public sealed class ManifestFuzzTests(ITestOutputHelper output)
             try
             {
                 var manifest = ManifestReader.Parse(json, FileName);
-                DeploymentPlan.Create(manifest, DeploySettings.Load(settingsFile, env), env);
+                DeploymentPlan.Create(manifest, DeploySettings.Load(settingsFile, DeploymentEnvironment.Of(env)), DeploymentEnvironment.Of(env));
                 accepted++;
             }
             catch (DeployProblem problem) when (IsOneLineAboutTheManifest(problem.Message))

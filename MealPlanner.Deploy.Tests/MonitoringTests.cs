@@ -153,9 +153,9 @@ public sealed class MonitoringTests(SynthFixture synth)
         Assert.Equal("settings/staging.json: \"alerts\" has no \"email\" and no \"pagerDutyUrl\"; alarms reach the topic meal-planner-staging-alerts and nobody else (see docs/deploy/settings.md)", Assert.Single(committed));
         Assert.Empty(synth.Future.Deployment.Warnings);
 
-        var pagerDutyOnly = MealPlanner.Deploy.Settings.DeploySettings.Load(SynthFixture.SettingsFile("production"), "production");
+        var pagerDutyOnly = MealPlanner.Deploy.Settings.DeploySettings.Load(SynthFixture.SettingsFile("production"), DeploymentEnvironment.Of("production"));
         pagerDutyOnly.Alerts.PagerDutyUrl = "https://events.pagerduty.com/integration/abc123/enqueue";
-        Assert.Empty(MealPlanner.Deploy.Infrastructure.DeploymentApp.WarningsFor(pagerDutyOnly, "production"));
+        Assert.Empty(MealPlanner.Deploy.Infrastructure.DeploymentApp.WarningsFor(pagerDutyOnly, DeploymentEnvironment.Of("production")));
     }
 
     [Fact]

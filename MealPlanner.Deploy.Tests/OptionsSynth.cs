@@ -15,7 +15,7 @@ public static class OptionsSynth
     private static Synthesized? _synthesized;
 
     public static DeploySettings Settings(string env = "production") =>
-        DeploySettings.Load(SynthFixture.Fixture("settings-options.json"), env);
+        DeploySettings.Load(SynthFixture.Fixture("settings-options.json"), DeploymentEnvironment.Of(env));
 
     public static Synthesized Get(SynthFixture synth)
     {
@@ -25,7 +25,7 @@ public static class OptionsSynth
         }
 
         var outdir = Path.Combine(synth.Scratch, "options");
-        var deployment = DeploymentApp.Create(ManifestReader.Load(SynthFixture.Fixture("two-web-projects.json")), Settings(), "production", outdir);
+        var deployment = DeploymentApp.Create(ManifestReader.Load(SynthFixture.Fixture("two-web-projects.json")), Settings(), DeploymentEnvironment.Of("production"), outdir);
         deployment.App.Synth();
         string Read(string stack) => File.ReadAllText(Path.Combine(outdir, $"{stack}.template.json"));
         var platform = Read(deployment.Platform.StackName);

@@ -161,10 +161,10 @@ public sealed class PipelineAccessTests(SynthFixture synth)
     {
         var file = Path.Combine(synth.Scratch, $"settings-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, settingsJson);
-        var settings = DeploySettings.Load(file, "staging");
+        var settings = DeploySettings.Load(file, DeploymentEnvironment.Of("staging"));
         // The committed manifest's parameters need values before the settings under test are looked at.
-        settings.Parameters = DeploySettings.Load(SynthFixture.SettingsFile("staging"), "staging").Parameters;
-        return DeploymentApp.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, "staging", Path.Combine(synth.Scratch, "invalid-github"));
+        settings.Parameters = DeploySettings.Load(SynthFixture.SettingsFile("staging"), DeploymentEnvironment.Of("staging")).Parameters;
+        return DeploymentApp.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, DeploymentEnvironment.Of("staging"), Path.Combine(synth.Scratch, "invalid-github"));
     }
 
     private static IEnumerable<(string Id, JsonObject Resource)> Resources(Synthesized s, string type) =>
@@ -176,7 +176,7 @@ public sealed class PipelineAccessTests(SynthFixture synth)
         template["Resources"]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == type).Key;
 
     private static string DeployRoleId(Synthesized s, string env) =>
-        Resources(s, "AWS::IAM::Role").Single(r => r.Resource["Properties"]!["RoleName"]?.GetValue<string>() == ResourceNames.DeployRole(env)).Id;
+        Resources(s, "AWS::IAM::Role").Single(r => r.Resource["Properties"]!["RoleName"]?.GetValue<string>() == DeploymentEnvironment.Of(env).DeployRoleName).Id;
 
     private static JsonObject DeployRole(Synthesized s, string env) =>
         s.RegistryJson["Resources"]![DeployRoleId(s, env)]!.AsObject();

@@ -11,8 +11,8 @@ public sealed class ScalingLimitsTests
 {
     private static ProjectDefinition Api(Action<ServiceSettings>? change = null)
     {
-        var settings = DeploySettings.Load(SynthFixture.SettingsFile("production"), "production");
-        var plan = DeploymentPlan.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, "production");
+        var settings = DeploySettings.Load(SynthFixture.SettingsFile("production"), DeploymentEnvironment.Of("production"));
+        var plan = DeploymentPlan.Create(ManifestReader.Load(SynthFixture.CommittedManifest), settings, DeploymentEnvironment.Of("production"));
         var api = plan.WebServices.Single(p => p.Name == "api");
         change?.Invoke(api.Settings);
         return api;
@@ -21,13 +21,13 @@ public sealed class ScalingLimitsTests
     [Fact]
     public void By_default_a_service_scales_from_its_desired_count_to_three_times_it_at_60_percent_cpu_and_500_requests()
     {
-        Assert.Equal(new ScalingLimits(MinCount: 2, MaxCount: 6, CpuPercent: 60, RequestsPerTarget: 500), ScalingLimits.For(Api(), "production"));
+        Assert.Equal(new ScalingLimits(MinCount: 2, MaxCount: 6, CpuPercent: 60, RequestsPerTarget: 500), ScalingLimits.For(Api(), DeploymentEnvironment.Of("production")));
     }
 
     [Fact]
     public void A_max_count_below_the_desired_count_is_one_line_naming_both_settings()
     {
-        var problem = Assert.Throws<DeployProblem>(() => ScalingLimits.For(Api(s => s.MaxCount = 1), "production"));
+        var problem = Assert.Throws<DeployProblem>(() => ScalingLimits.For(Api(s => s.MaxCount = 1), DeploymentEnvironment.Of("production")));
 
         Assert.Equal("settings/production.json: \"services.api.maxCount\" is 1 and \"services.api.desiredCount\" is 2; autoscaling needs 1 <= desiredCount <= maxCount", problem.Message);
     }
@@ -37,7 +37,7 @@ public sealed class ScalingLimitsTests
     [InlineData(100)]
     public void A_cpu_target_outside_1_to_99_is_one_line_naming_the_setting(int percent)
     {
-        var problem = Assert.Throws<DeployProblem>(() => ScalingLimits.For(Api(s => s.ScaleOnCpuPercent = percent), "production"));
+        var problem = Assert.Throws<DeployProblem>(() => ScalingLimits.For(Api(s => s.ScaleOnCpuPercent = percent), DeploymentEnvironment.Of("production")));
 
         Assert.Contains("\"services.api.scaleOnCpuPercent\"", problem.Message);
     }
@@ -45,7 +45,7 @@ public sealed class ScalingLimitsTests
     [Fact]
     public void A_request_target_of_zero_is_one_line_naming_the_setting()
     {
-        var problem = Assert.Throws<DeployProblem>(() => ScalingLimits.For(Api(s => s.ScaleOnRequestsPerTarget = 0), "production"));
+        var problem = Assert.Throws<DeployProblem>(() => ScalingLimits.For(Api(s => s.ScaleOnRequestsPerTarget = 0), DeploymentEnvironment.Of("production")));
 
         Assert.Contains("\"services.api.scaleOnRequestsPerTarget\"", problem.Message);
     }

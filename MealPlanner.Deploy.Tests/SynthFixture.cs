@@ -78,7 +78,7 @@ public sealed class SynthFixture : IDisposable
         }
 
         var outdir = Path.Combine(_scratch, key);
-        var deployment = DeploymentApp.Create(ManifestReader.Load(manifest), DeploySettings.Load(settings, env), env, outdir);
+        var deployment = DeploymentApp.Create(ManifestReader.Load(manifest), DeploySettings.Load(settings, DeploymentEnvironment.Of(env)), DeploymentEnvironment.Of(env), outdir);
         deployment.App.Synth();
         string Read(string stack) => File.ReadAllText(Path.Combine(outdir, $"{stack}.template.json"));
         var platformJson = Read(deployment.Platform.StackName);

@@ -1,10 +1,8 @@
 namespace MealPlanner.Deploy;
 
 /// <summary>Command line: --env staging|production [--manifest PATH] [--settings PATH] [--image-tag TAG] [--output DIR].</summary>
-public sealed record DeployOptions(string EnvironmentName, string ManifestPath, string SettingsPath, string? ImageTag, string OutputDirectory)
+public sealed record DeployOptions(DeploymentEnvironment Environment, string ManifestPath, string SettingsPath, string? ImageTag, string OutputDirectory)
 {
-    public static readonly IReadOnlyList<string> Environments = ["staging", "production"];
-
     private const string Usage = "usage: dotnet run --project MealPlanner.Deploy -- --env staging|production [--manifest PATH] [--settings PATH] [--image-tag TAG]";
 
     public static DeployOptions Parse(IReadOnlyList<string> args, string workingDirectory)
@@ -22,17 +20,13 @@ public sealed record DeployOptions(string EnvironmentName, string ManifestPath, 
         }
 
         // cdk.json runs the app without arguments: the CDK context / environment chooses then.
-        var env = values.GetValueOrDefault("--env") ?? EnvironmentFromCdkContext() ?? "";
-        if (!Environments.Contains(env))
-        {
-            throw new DeployProblem($"--env must be one of {string.Join(", ", Environments)} (got '{env}'); {Usage}");
-        }
+        var env = DeploymentEnvironment.Of(values.GetValueOrDefault("--env") ?? EnvironmentFromCdkContext() ?? "", $"; {Usage}");
 
         var root = FindRepositoryRoot(workingDirectory);
         return new DeployOptions(
             env,
             Path.GetFullPath(values.GetValueOrDefault("--manifest") ?? Path.Combine(root, "aspire-manifest.json"), workingDirectory),
-            Path.GetFullPath(values.GetValueOrDefault("--settings") ?? DefaultSettingsPath(root, env), workingDirectory),
+            Path.GetFullPath(values.GetValueOrDefault("--settings") ?? DefaultSettingsPath(root, env.Name), workingDirectory),
             values.GetValueOrDefault("--image-tag") ?? System.Environment.GetEnvironmentVariable("IMAGE_TAG"),
             // The CDK CLI passes CDK_OUTDIR; run directly, the assembly goes to cdk.out at the root like the CLI's.
             Path.GetFullPath(values.GetValueOrDefault("--output")

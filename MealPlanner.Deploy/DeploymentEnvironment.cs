@@ -43,21 +43,20 @@ public sealed record DeploymentEnvironment
     public string DatabaseInstanceName => ResourceName("db");
     public string DatabaseProxyName => ResourceName("proxy");
     public string DeployRoleName => ResourceName("deploy");
-    public string RepositoryName(string project) => $"{Prefix}/{project}";
+    /// <summary>ECR accepts lower case only; Aspire resource names may have capitals.</summary>
+    public string RepositoryName(string project) => $"{Prefix}/{project.ToLowerInvariant()}";
 
     /// <summary>Image tags deployed successfully, newest first, comma-separated; written by the deploy script.</summary>
     public string DeployHistoryParameter => Path("deployed-tags");
 
-    /// <summary>Manual snapshots taken before a migration: this prefix + a suffix of the taker's choice.</summary>
-    public string PreMigrationSnapshotPrefix => ResourceName("pre-");
+    /// <summary>Manual snapshots the migration gate takes before migrating: this prefix + "-" + a request's id.</summary>
+    public string PreMigrationSnapshotPrefix => ResourceName("pre-migration");
 
     public override string ToString() => Name;
 
-    public static DeploymentEnvironment Parse(string? name, string usage) =>
+    /// <summary>The environment of this name; any other name is a one-line problem listing the known ones.</summary>
+    public static DeploymentEnvironment Of(string? name, string hint = "") =>
         name is not null && Names.Contains(name)
             ? new DeploymentEnvironment(name)
-            : throw new DeployProblem($"--env must be one of {string.Join(", ", Names)} (got '{name}'); {usage}");
-
-    public static DeploymentEnvironment Staging { get; } = new("staging");
-    public static DeploymentEnvironment Production { get; } = new("production");
+            : throw new DeployProblem($"--env must be one of {string.Join(", ", Names)} (got '{name}'){hint}");
 }

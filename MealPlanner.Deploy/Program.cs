@@ -31,7 +31,7 @@ try
     }
 
     var assembly = deployment.App.Synth();
-    Console.Error.WriteLine($"synthesized {options.EnvironmentName} from {options.ManifestPath} into {assembly.Directory}");
+    Console.Error.WriteLine($"synthesized {options.Environment} from {options.ManifestPath} into {assembly.Directory}");
     return 0;
 }
 catch (DeployProblem problem)

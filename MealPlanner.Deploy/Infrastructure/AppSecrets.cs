@@ -38,23 +38,23 @@ public sealed class AppSecrets : Construct
 
     public AppSecrets(Construct scope, string id, DeploymentPlan plan) : base(scope, id)
     {
-        var env = plan.EnvironmentName;
+        var env = plan.Environment;
         Database = new DatabaseSecret(this, "DbPassword", new DatabaseSecretProps
         {
             Username = DatabaseUsername,
             ExcludeCharacters = UnsafeCharacters,
         });
         Database.ApplyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
-        Tags.Of(Database).Add(NameTag, $"{env}/db/password");
+        Tags.Of(Database).Add(NameTag, env.SecretName("db/password"));
 
         // ElastiCache AUTH tokens allow printable ASCII except a few; alphanumeric keeps URIs simple.
-        CacheAuthToken = Generated("CacheAuthToken", $"{env}/cache/auth-token", "Redis AUTH token of the ElastiCache replication group", 32, special: false);
+        CacheAuthToken = Generated("CacheAuthToken", env.SecretName("cache/auth-token"), "Redis AUTH token of the ElastiCache replication group", 32, special: false);
         Nag.Suppress(CacheAuthToken, "AwsSolutions-SMG4", "ElastiCache AUTH token rotation needs a coordinated ModifyReplicationGroup (ROTATE strategy); done by the runbook, not automatically.");
 
-        JwtSecret = Generated("JwtSecret", $"{env}/jwt/secret", "JWT signing key of the API", 64, special: false);
+        JwtSecret = Generated("JwtSecret", env.SecretName("jwt/secret"), "JWT signing key of the API", 64, special: false);
         Nag.Suppress(JwtSecret, "AwsSolutions-SMG4", "Rotating the JWT signing key invalidates every session; it is rotated by hand with a key-overlap window.");
 
-        SendGridApiKey = Generated("SendGridApiKey", $"{env}/sendgrid/api-key", "SendGrid API key: a placeholder until an operator puts the real key (aws secretsmanager put-secret-value)", 32, special: false);
+        SendGridApiKey = Generated("SendGridApiKey", env.SecretName("sendgrid/api-key"), "SendGrid API key: a placeholder until an operator puts the real key (aws secretsmanager put-secret-value)", 32, special: false);
         Nag.Suppress(SendGridApiKey, "AwsSolutions-SMG4", "Third-party API key issued by SendGrid; it can only be rotated in SendGrid's console.");
 
         Parameters = plan.AppSecretParameters.ToDictionary(
@@ -62,7 +62,7 @@ public sealed class AppSecrets : Construct
             p =>
             {
                 var input = p.Inputs.Values.First(i => i.Secret);
-                var secret = Generated($"Parameter-{p.Name}", $"{env}/parameters/{p.Name}", $"Manifest parameter '{p.Name}'", Math.Max(input.GenerateMinLength ?? 32, 16), input.GenerateSpecial);
+                var secret = Generated($"Parameter-{p.Name}", env.SecretName($"parameters/{p.Name}"), $"Manifest parameter '{p.Name}'", Math.Max(input.GenerateMinLength ?? 32, 16), input.GenerateSpecial);
                 Nag.Suppress(secret, "AwsSolutions-SMG4", $"Application parameter '{p.Name}' is consumed at deploy/start time; rotating it is an application change, not a timer.");
                 return secret;
             });

@@ -7,6 +7,8 @@ using MealPlanner.Deploy.Mapping;
 
 namespace MealPlanner.Deploy.Infrastructure;
 
+public sealed record BackgroundServiceProps(ServiceContext Context, ProjectDefinition Project, TaskEnvironment Variables);
+
 /// <summary>
 /// A project with no HTTP binding and no run-to-completion marker: a long-running worker. A Fargate service in the
 /// private subnets that nothing reaches (no target group, no inbound rule), kept at its desired count by ECS and
@@ -20,9 +22,10 @@ public sealed class BackgroundService : Construct
     public LogGroup LogGroup { get; }
     public ProjectDefinition Project { get; }
 
-    public BackgroundService(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment)
+    public BackgroundService(Construct scope, string id, BackgroundServiceProps props)
         : base(scope, id)
     {
+        var (context, project, environment) = props;
         Project = project;
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -37,7 +40,7 @@ public sealed class BackgroundService : Construct
 
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
-            ServiceName = ResourceNames.Service(context.EnvironmentName, project.Name),
+            ServiceName = context.Environment.ServiceName(project.Name),
             Cluster = context.Cluster,
             TaskDefinition = task,
             DesiredCount = project.Settings.DesiredCount,

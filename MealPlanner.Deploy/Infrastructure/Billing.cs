@@ -15,7 +15,7 @@ public sealed class Billing : Construct
 {
     public CfnBudget Budget { get; }
 
-    public Billing(Construct scope, string id, string environmentName, BudgetSettings settings, Topic alerts) : base(scope, id)
+    public Billing(Construct scope, string id, DeploymentEnvironment environment, BudgetSettings settings, Topic alerts) : base(scope, id)
     {
         alerts.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -35,7 +35,7 @@ public sealed class Billing : Construct
         {
             Budget = new CfnBudget.BudgetDataProperty
             {
-                BudgetName = $"meal-planner-{environmentName}-monthly",
+                BudgetName = environment.ResourceName("monthly"),
                 BudgetType = "COST",
                 TimeUnit = "MONTHLY",
                 BudgetLimit = new CfnBudget.SpendProperty { Amount = thresholds.Max(), Unit = "USD" },

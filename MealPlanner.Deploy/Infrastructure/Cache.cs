@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ElastiCache;
 using Amazon.CDK.AWS.Logs;
@@ -6,6 +5,8 @@ using Constructs;
 using MealPlanner.Deploy.Settings;
 
 namespace MealPlanner.Deploy.Infrastructure;
+
+public sealed record CacheProps(DeploymentEnvironment Environment, Network Network, AppSecrets Secrets, CacheSettings Settings, LogGroups Logs);
 
 /// <summary>
 /// US-1.3: ElastiCache Redis 7 replication group: primary + replica in two AZs with automatic
@@ -22,10 +23,11 @@ public sealed class Cache : Construct
     public string ReplicationGroupId { get; }
     public int NodeCount { get; }
 
-    public Cache(Construct scope, string id, Network network, AppSecrets secrets, CacheSettings settings, string environmentName, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey)
+    public Cache(Construct scope, string id, CacheProps props)
         : base(scope, id)
     {
-        ReplicationGroupId = $"meal-planner-{environmentName}-cache";
+        var (environment, network, secrets, settings, logs) = props;
+        ReplicationGroupId = environment.ResourceName("cache");
         NodeCount = settings.Replicas!.Value + 1;
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -40,18 +42,12 @@ public sealed class Cache : Construct
             SubnetIds = network.Vpc.IsolatedSubnets.Select(s => s.SubnetId).ToArray(),
         });
 
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            LogGroupName = $"/meal-planner/{environmentName}/cache",
-            Retention = LogRetention.FromDays(logRetentionDays),
-            EncryptionKey = logKey,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
+        LogGroup = logs.Create(this, "Logs", environment.Path("cache"));
 
         ReplicationGroup = new CfnReplicationGroup(this, "ReplicationGroup", new CfnReplicationGroupProps
         {
             ReplicationGroupId = ReplicationGroupId,
-            ReplicationGroupDescription = $"MealPlanner {environmentName} Redis (sessions, cache)",
+            ReplicationGroupDescription = $"MealPlanner {environment} Redis (sessions, cache)",
             Engine = "redis",
             EngineVersion = "7.1",
             CacheNodeType = settings.NodeType,

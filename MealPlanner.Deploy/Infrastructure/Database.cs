@@ -9,6 +9,9 @@ using MealPlanner.Deploy.Settings;
 
 namespace MealPlanner.Deploy.Infrastructure;
 
+/// <summary>What the database needs: DatabaseName is the one the app model names, created with the instance.</summary>
+public sealed record DatabaseProps(DeploymentEnvironment Environment, Network Network, AppSecrets Secrets, DatabaseSettings Settings, string DatabaseName, LogGroups Logs);
+
 /// <summary>
 /// US-1.2: RDS PostgreSQL 15 (Multi-AZ, gp3 100 GB growing to 1 TB, encrypted, 30-day backups at
 /// 03:00 UTC with point-in-time recovery), credentials rotated in Secrets Manager, RDS Proxy for pooling
@@ -26,10 +29,11 @@ public sealed class Database : Construct
     public string InstanceIdentifier { get; }
     public RotationSchedule Rotation { get; }
 
-    public Database(Construct scope, string id, Network network, AppSecrets secrets, DatabaseSettings settings, string environmentName, string databaseName, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey)
+    public Database(Construct scope, string id, DatabaseProps props)
         : base(scope, id)
     {
-        InstanceIdentifier = ResourceNames.DatabaseInstance(environmentName);
+        var (environment, network, secrets, settings, databaseName, logs) = props;
+        InstanceIdentifier = environment.DatabaseInstanceName;
         InstanceSecurityGroup = new SecurityGroup(this, "InstanceSecurityGroup", new SecurityGroupProps
         {
             Vpc = network.Vpc,
@@ -44,13 +48,7 @@ public sealed class Database : Construct
         });
 
         // RDS writes to this group by name; creating it first lets us own its retention.
-        LogGroup = new LogGroup(this, "PostgresLogs", new LogGroupProps
-        {
-            LogGroupName = $"/aws/rds/instance/{InstanceIdentifier}/postgresql",
-            Retention = LogRetention.FromDays(logRetentionDays),
-            EncryptionKey = logKey,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
+        LogGroup = logs.Create(this, "PostgresLogs", $"/aws/rds/instance/{InstanceIdentifier}/postgresql");
 
         var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.VER_15 });
         var parameters = new ParameterGroup(this, "Parameters", new ParameterGroupProps
@@ -122,7 +120,7 @@ public sealed class Database : Construct
                 Vpc = network.Vpc,
                 VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
                 SecurityGroups = [rotationSecurityGroup],
-                FunctionName = $"meal-planner-{environmentName}-db-rotation",
+                FunctionName = environment.ResourceName("db-rotation"),
             }),
             AutomaticallyAfter = Duration.Days(settings.RotationDays!.Value),
             // A rotation at creation would change the password while the first deployment's tasks start
@@ -134,7 +132,7 @@ public sealed class Database : Construct
 
         Proxy = new DatabaseProxy(this, "Proxy", new DatabaseProxyProps
         {
-            DbProxyName = $"meal-planner-{environmentName}-proxy",
+            DbProxyName = environment.DatabaseProxyName,
             ProxyTarget = ProxyTarget.FromInstance(Instance),
             Secrets = [Instance.Secret!],
             Vpc = network.Vpc,

@@ -19,30 +19,27 @@ public sealed class DeploymentApp
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public static string PlatformStackName(string environmentName) => $"MealPlanner-{Capitalize(environmentName)}";
-    public static string RegistryStackName(string environmentName) => $"MealPlanner-{Capitalize(environmentName)}-Registry";
-
     public static DeploymentApp Create(DeployOptions options)
     {
         var manifest = ManifestReader.Load(options.ManifestPath);
-        var settings = DeploySettings.Load(options.SettingsPath, options.EnvironmentName);
+        var settings = DeploySettings.Load(options.SettingsPath, options.Environment);
         if (options.ImageTag is { Length: > 0 } tag)
         {
             settings.ImageTag = tag;
         }
 
-        return Create(manifest, settings, options.EnvironmentName, options.OutputDirectory);
+        return Create(manifest, settings, options.Environment, options.OutputDirectory);
     }
 
-    public static DeploymentApp Create(AspireManifest manifest, DeploySettings settings, string environmentName, string? outputDirectory = null)
+    public static DeploymentApp Create(AspireManifest manifest, DeploySettings settings, DeploymentEnvironment environment, string? outputDirectory = null)
     {
-        var plan = DeploymentPlan.Create(manifest, settings, environmentName);
+        var plan = DeploymentPlan.Create(manifest, settings, environment);
         // Who may deploy is checked before any construct exists, like the manifest.
-        settings.GitHub.RepositoryFor(environmentName);
+        settings.GitHub.RepositoryFor(environment);
         DomainPlan.Create(plan);
         foreach (var service in plan.WebServices)
         {
-            ScalingLimits.For(service, environmentName);
+            ScalingLimits.For(service, environment);
         }
 
         var app = new App(new AppProps { Outdir = outputDirectory });
@@ -52,30 +49,28 @@ public sealed class DeploymentApp
             Account = settings.Account is { Length: > 0 } account ? account : System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
             Region = settings.Region,
         };
-        var tags = new Dictionary<string, string> { ["project"] = "meal-planner", ["environment"] = environmentName };
+        var tags = new Dictionary<string, string> { ["project"] = "meal-planner", ["environment"] = environment.Name };
 
-        var registry = new RegistryStack(app, RegistryStackName(environmentName), plan, new StackProps
+        var registry = new RegistryStack(app, environment.RegistryStackName, plan, new StackProps
         {
             Env = env,
             Tags = tags,
-            Description = $"MealPlanner {environmentName}: container registries",
+            Description = $"MealPlanner {environment}: container registries",
         });
-        var platform = new PlatformStack(app, PlatformStackName(environmentName), plan, new StackProps
+        var platform = new PlatformStack(app, environment.PlatformStackName, plan, new StackProps
         {
             Env = env,
             Tags = tags,
-            Description = $"MealPlanner {environmentName}: network, database, cache, storage, services, monitoring (from {Path.GetFileName(manifest.SourcePath)})",
-            TerminationProtection = environmentName == "production",
+            Description = $"MealPlanner {environment}: network, database, cache, storage, services, monitoring (from {Path.GetFileName(manifest.SourcePath)})",
+            TerminationProtection = environment.IsProduction,
         });
         platform.AddDependency(registry, "services pull their images from the registries");
 
-        return new DeploymentApp { App = app, Plan = plan, Registry = registry, Platform = platform, Warnings = WarningsFor(settings, environmentName) };
+        return new DeploymentApp { App = app, Plan = plan, Registry = registry, Platform = platform, Warnings = WarningsFor(settings, environment) };
     }
 
-    public static IReadOnlyList<string> WarningsFor(DeploySettings settings, string environmentName) =>
+    public static IReadOnlyList<string> WarningsFor(DeploySettings settings, DeploymentEnvironment environment) =>
         settings.Alerts is { Email: { Length: > 0 } } or { PagerDutyUrl: { Length: > 0 } }
             ? []
-            : [$"settings/{environmentName}.json: \"alerts\" has no \"email\" and no \"pagerDutyUrl\"; alarms reach the topic meal-planner-{environmentName}-alerts and nobody else (see docs/deploy/settings.md)"];
-
-    private static string Capitalize(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+            : [$"{environment.SettingsFile}: \"alerts\" has no \"email\" and no \"pagerDutyUrl\"; alarms reach the topic {environment.ResourceName("alerts")} and nobody else (see docs/deploy/settings.md)"];
 }

@@ -25,10 +25,10 @@ public sealed partial record DomainPlan(
     public static DomainPlan Create(DeploymentPlan plan)
     {
         var settings = plan.Settings;
-        var file = $"settings/{plan.EnvironmentName}.json";
+        var file = plan.Environment.SettingsFile;
         if (settings.Domain is not { Length: > 0 } domain)
         {
-            throw new DeployProblem($"{file}: \"domain\" is empty; the HTTPS listener needs the API's host name (e.g. api-{plan.EnvironmentName}.mealplanner.com)");
+            throw new DeployProblem($"{file}: \"domain\" is empty; the HTTPS listener needs the API's host name (e.g. api-{plan.Environment.Name}.mealplanner.com)");
         }
 
         // The first web service is the listener's default; the others are routed by their host header.

@@ -23,9 +23,9 @@ public sealed class Monitoring : Construct
     public Dashboard Dashboard { get; }
     private readonly string _prefix;
 
-    public Monitoring(Construct scope, string id, string environmentName, AlertSettings alerts, ApplicationLoadBalancer alb) : base(scope, id)
+    public Monitoring(Construct scope, string id, DeploymentEnvironment environment, AlertSettings alerts, ApplicationLoadBalancer alb) : base(scope, id)
     {
-        _prefix = $"meal-planner-{environmentName}";
+        _prefix = environment.Prefix;
 
         // A customer key, because CloudWatch and Budgets can only publish to an encrypted topic whose key lets them.
         TopicKey = EncryptionKeys.Create(this, "TopicKey", $"{_prefix} alert topic", "cloudwatch.amazonaws.com", "budgets.amazonaws.com");
@@ -33,7 +33,7 @@ public sealed class Monitoring : Construct
         AlertTopic = new Topic(this, "Alerts", new TopicProps
         {
             TopicName = $"{_prefix}-alerts",
-            DisplayName = $"MealPlanner {environmentName} alerts",
+            DisplayName = $"MealPlanner {environment} alerts",
             MasterKey = TopicKey,
             EnforceSSL = true,
         });

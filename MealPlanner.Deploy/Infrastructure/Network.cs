@@ -1,9 +1,10 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
-using Amazon.CDK.AWS.Logs;
 using Constructs;
 
 namespace MealPlanner.Deploy.Infrastructure;
+
+/// <summary>InterfaceEndpoints: the opt-in ECR, Logs and Secrets Manager endpoints in the task subnets.</summary>
+public sealed record NetworkProps(int NatGateways, bool InterfaceEndpoints, LogGroups Logs);
 
 /// <summary>
 /// US-1.1: VPC 10.0.0.0/16 over two AZs with the spec's subnets (public for the ALB, private for
@@ -32,8 +33,9 @@ public sealed class Network : Construct
 
     public Vpc Vpc { get; }
 
-    public Network(Construct scope, string id, int natGateways, int logRetentionDays, Amazon.CDK.AWS.KMS.IKey logKey, bool interfaceEndpoints) : base(scope, id)
+    public Network(Construct scope, string id, NetworkProps props) : base(scope, id)
     {
+        var (natGateways, interfaceEndpoints, logs) = props;
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             IpAddresses = IpAddresses.Cidr(VpcCidr),
@@ -52,12 +54,7 @@ public sealed class Network : Construct
         PinCidrs(Vpc.PrivateSubnets, SubnetCidrs["private"]);
         PinCidrs(Vpc.IsolatedSubnets, SubnetCidrs["isolated"]);
 
-        var flowLogs = new LogGroup(this, "FlowLogs", new LogGroupProps
-        {
-            Retention = LogRetention.FromDays(logRetentionDays),
-            EncryptionKey = logKey,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
+        var flowLogs = logs.Create(this, "FlowLogs");
         Vpc.AddFlowLog("FlowLog", new FlowLogOptions
         {
             Destination = FlowLogDestination.ToCloudWatchLogs(flowLogs),

@@ -10,6 +10,9 @@ using MealPlanner.Deploy.Mapping;
 
 namespace MealPlanner.Deploy.Infrastructure;
 
+/// <summary>A run-to-completion project; Database, when it uses one, is snapshotted first if its pending check says so.</summary>
+public sealed record OneOffTaskProps(ServiceContext Context, ProjectDefinition Project, TaskEnvironment Variables, Database? Database);
+
 /// <summary>
 /// A project the app model marks to run to completion (migrations): a Fargate task run to completion by a custom
 /// resource during the deployment. The long-running services depend on it, so they roll out only after it
@@ -32,12 +35,12 @@ public sealed class OneOffTask : Construct
     /// <summary>The custom resource's handlers (migration-gate.js, embedded): onEvent starts, isComplete polls.</summary>
     internal static string RunnerCode { get; } = ReadRunnerCode();
 
-    public static string SnapshotPrefix(string environmentName) => $"meal-planner-{environmentName}-pre-migration";
 
     // database: the one the task migrates; it is snapshotted first when migrations are pending on existing tables.
-    public OneOffTask(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, Database? database = null)
+    public OneOffTask(Construct scope, string id, OneOffTaskProps props)
         : base(scope, id)
     {
+        var (context, project, environment, database) = props;
         // Without a way to ask the task whether it has work to do, a snapshot would be taken at every deployment.
         database = project.PendingCheck is null ? null : database;
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
@@ -50,12 +53,7 @@ public sealed class OneOffTask : Construct
         TaskRole = context.TaskRole(this, project.Name);
         TaskDefinition = context.TaskDefinition(this, project, environment, TaskRole, LogGroup);
 
-        var runnerLogs = new LogGroup(this, "RunnerLogs", new LogGroupProps
-        {
-            Retention = LogRetention.FromDays(context.LogRetentionDays),
-            EncryptionKey = context.LogKey,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
+        var runnerLogs = context.Logs.Create(this, "RunnerLogs");
         var code = Code.FromInline(RunnerCode);
         var runnerSecurityGroup = new SecurityGroup(this, "RunnerSecurityGroup", new SecurityGroupProps
         {
@@ -112,7 +110,7 @@ public sealed class OneOffTask : Construct
         }));
         if (database is not null)
         {
-            GrantSnapshots(isComplete, database, context.EnvironmentName);
+            GrantSnapshots(isComplete, database, context.Environment);
         }
 
         var provider = new Provider(this, "Runner", new ProviderProps
@@ -145,7 +143,7 @@ public sealed class OneOffTask : Construct
                 ["ImageTag"] = context.ImageTag,
                 // The app model says how to ask the task whether it has work to do ("pendingCheck" in the manifest).
                 ["CheckCommand"] = database is null ? "" : project.PendingCheck!,
-                ["SnapshotPrefix"] = database is null ? "" : SnapshotPrefix(context.EnvironmentName),
+                ["SnapshotPrefix"] = database is null ? "" : context.Environment.PreMigrationSnapshotPrefix,
                 ["DbInstanceIdentifier"] = database?.InstanceIdentifier ?? "",
             },
         });
@@ -166,11 +164,11 @@ public sealed class OneOffTask : Construct
     }
 
     // Snapshots of this instance only, and only under the pre-migration name prefix.
-    private static void GrantSnapshots(Function function, Database database, string environmentName)
+    private static void GrantSnapshots(Function function, Database database, DeploymentEnvironment environment)
     {
         var stack = Stack.Of(function);
         var instance = stack.FormatArn(new ArnComponents { Service = "rds", Resource = "db", ResourceName = database.InstanceIdentifier, ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
-        var snapshots = stack.FormatArn(new ArnComponents { Service = "rds", Resource = "snapshot", ResourceName = $"{SnapshotPrefix(environmentName)}-*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
+        var snapshots = stack.FormatArn(new ArnComponents { Service = "rds", Resource = "snapshot", ResourceName = $"{environment.PreMigrationSnapshotPrefix}-*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
         function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["rds:CreateDBSnapshot", "rds:DescribeDBSnapshots"],

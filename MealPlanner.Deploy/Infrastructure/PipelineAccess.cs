@@ -7,7 +7,7 @@ namespace MealPlanner.Deploy.Infrastructure;
 
 public sealed class PipelineAccessProps
 {
-    public required string EnvironmentName { get; init; }
+    public required DeploymentEnvironment Environment { get; init; }
     /// <summary>OWNER/NAME, already validated (<see cref="Settings.GitHubSettings.RepositoryFor"/>).</summary>
     public required string GitHubRepository { get; init; }
     /// <summary>False: the account's provider exists already (one per account); the role trusts it by ARN.</summary>
@@ -40,7 +40,7 @@ public sealed class PipelineAccess : Construct
     public PipelineAccess(Construct scope, string id, PipelineAccessProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);
-        var env = props.EnvironmentName;
+        var env = props.Environment;
         string Arn(string service, string resource, string? resourceName = null, ArnFormat format = ArnFormat.SLASH_RESOURCE_NAME, bool global = false) =>
             stack.FormatArn(new ArnComponents
             {
@@ -77,7 +77,7 @@ public sealed class PipelineAccess : Construct
         // (whose protection rules - reviewers, branches - apply) get a token with this subject.
         Role = new Role(this, "Role", new RoleProps
         {
-            RoleName = ResourceNames.DeployRole(env),
+            RoleName = env.DeployRoleName,
             Description = $"GitHub Actions of {props.GitHubRepository} (environment {env}): deploy MealPlanner {env}",
             AssumedBy = new WebIdentityPrincipal(ProviderArn, new Dictionary<string, object>
             {
@@ -107,9 +107,9 @@ public sealed class PipelineAccess : Construct
         // GetAuthorizationToken has no resource form: IAM only accepts "*" for it.
         Allow("EcrLogin", ["ecr:GetAuthorizationToken"], ["*"]);
 
-        var cluster = ResourceNames.Cluster(env);
+        var cluster = env.ClusterName;
         Allow("WatchServices", ["ecs:DescribeServices"],
-            [.. props.Services.Select(p => Arn("ecs", "service", $"{cluster}/{ResourceNames.Service(env, p)}"))]);
+            [.. props.Services.Select(p => Arn("ecs", "service", $"{cluster}/{env.ServiceName(p)}"))]);
         Allow("WatchTasks", ["ecs:DescribeTasks"], [Arn("ecs", "task", $"{cluster}/*")]);
         // ListTasks authorizes against container instances, which Fargate has none of: "*" narrowed to the
         // cluster by its condition key.
@@ -131,7 +131,7 @@ public sealed class PipelineAccess : Construct
         // (`put-parameter --type String --overwrite`) and treats a missing parameter as an empty history;
         // the role may touch that one name only.
         Allow("DeployHistory", ["ssm:GetParameter", "ssm:PutParameter"],
-            [Arn("ssm", "parameter", ResourceNames.DeployHistoryParameter(env).TrimStart('/'))]);
+            [Arn("ssm", "parameter", env.DeployHistoryParameter.TrimStart('/'))]);
 
         Nag.Suppress(Role, "AwsSolutions-IAM5",
             "'*' only where IAM has no resource form (ecr:GetAuthorizationToken, ecs:DescribeTaskDefinition; ecs:ListTasks narrowed to this cluster by condition); the other wildcards stand for ids AWS assigns: this cluster's tasks, this environment's two stacks.",

@@ -27,14 +27,14 @@ public sealed class PlatformStack : Stack
     public PlatformStack(Construct scope, string id, DeploymentPlan plan, IStackProps props) : base(scope, id, props)
     {
         var settings = plan.Settings;
-        var env = plan.EnvironmentName;
+        var env = plan.Environment;
         var retention = settings.LogRetentionDays!.Value;
         var domains = DomainPlan.Create(plan);
         var domain = domains.Domain;
 
         // One key for every log group: CloudWatch Logs encrypts with it (Control Tower CT.CLOUDWATCH.PR.3).
-        var logKey = EncryptionKeys.Create(this, "LogsKey", $"meal-planner-{env} log groups", $"logs.{Region}.amazonaws.com");
-        Network = new Network(this, "Network", settings.Network.NatGateways!.Value, retention, logKey, settings.Network.InterfaceEndpoints!.Value);
+        var logGroups = new LogGroups(EncryptionKeys.Create(this, "LogsKey", $"{env.Prefix} log groups", $"logs.{Region}.amazonaws.com"), retention);
+        Network = new Network(this, "Network", new NetworkProps(settings.Network.NatGateways!.Value, settings.Network.InterfaceEndpoints!.Value, logGroups));
         Secrets = new AppSecrets(this, "Secrets", plan);
 
         // Access logs of the ALB, the image bucket and CloudFront (which needs ACLs on its log bucket).
@@ -59,12 +59,12 @@ public sealed class PlatformStack : Stack
         if (plan.Find(BackingKind.Postgres) is not null)
         {
             var databaseName = plan.Databases.FirstOrDefault()?.DatabaseName ?? "postgres";
-            Database = new Database(this, "Database", Network, Secrets, settings.Database, env, databaseName, retention, logKey);
+            Database = new Database(this, "Database", new DatabaseProps(env, Network, Secrets, settings.Database, databaseName, logGroups));
         }
 
         if (plan.Find(BackingKind.Redis) is not null)
         {
-            Cache = new Cache(this, "Cache", Network, Secrets, settings.Cache, env, retention, logKey);
+            Cache = new Cache(this, "Cache", new CacheProps(env, Network, Secrets, settings.Cache, logGroups));
         }
 
         if (plan.Find(BackingKind.Storage) is not null)
@@ -73,13 +73,13 @@ public sealed class PlatformStack : Stack
         }
 
         var domainName = new DomainName(this, "Domain", domains);
-        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domainName.Certificate, logs, deletionProtection: env == "production");
+        LoadBalancer = new LoadBalancer(this, "LoadBalancer", Network, domainName.Certificate, logs, deletionProtection: env.IsProduction);
         domainName.PointAt(LoadBalancer.Alb);
         Monitoring = new Monitoring(this, "Monitoring", env, settings.Alerts, LoadBalancer.Alb);
         new Billing(this, "Billing", env, settings.Budget, Monitoring.AlertTopic);
         if (Database is not null)
         {
-            Monitoring.AddDatabase(Database.InstanceIdentifier, $"meal-planner-{env}-proxy", settings.Database.AllocatedStorageGb!.Value);
+            Monitoring.AddDatabase(Database.InstanceIdentifier, env.DatabaseProxyName, settings.Database.AllocatedStorageGb!.Value);
         }
 
         if (Cache is not null)
@@ -89,20 +89,19 @@ public sealed class PlatformStack : Stack
 
         var cluster = new Cluster(this, "Cluster", new ClusterProps
         {
-            ClusterName = ResourceNames.Cluster(env),
+            ClusterName = env.ClusterName,
             Vpc = Network.Vpc,
             ContainerInsights = true,
         });
         var context = new ServiceContext
         {
-            EnvironmentName = env,
+            Environment = env,
             Domain = domain,
             ImageTag = settings.ImageTag!,
-            LogRetentionDays = retention,
             Network = Network,
             Cluster = cluster,
             Monitoring = Monitoring,
-            LogKey = logKey,
+            Logs = logGroups,
         };
         var mapper = new TaskEnvironmentMapper(this, plan, new AwsEndpoints(Region, Secrets, Database, Cache, Storage, LoadBalancer.Alb.LoadBalancerDnsName));
         var environments = plan.Projects.ToDictionary(p => p.Name, p => mapper.Map(p));
@@ -110,14 +109,14 @@ public sealed class PlatformStack : Stack
 
         OneOffTasks = plan.OneOffTasks.Select(p =>
         {
-            var task = new OneOffTask(this, $"{p.Name}-task", context, p, environments[p.Name], environments[p.Name].UsesDatabase ? Database : null);
+            var task = new OneOffTask(this, $"{p.Name}-task", new OneOffTaskProps(context, p, environments[p.Name], environments[p.Name].UsesDatabase ? Database : null));
             Connect(task.SecurityGroup, task.TaskRole, environments[p.Name], throughProxy: false, p.Name);
             return task;
         }).ToList();
 
         WebServices = plan.WebServices.Select((p, i) =>
         {
-            var service = new WebService(this, $"{p.Name}-service", context, p, environments[p.Name], LoadBalancer, priority: i == 0 ? 0 : i * 10, domains.Hosts[p.Name]);
+            var service = new WebService(this, $"{p.Name}-service", new WebServiceProps(context, p, environments[p.Name], LoadBalancer, Priority: i == 0 ? 0 : i * 10, domains.Hosts[p.Name]));
             Connect(service.SecurityGroup, service.TaskRole, environments[p.Name], throughProxy: true, p.Name);
             // The migrations (every one-off task) finish before any web service rolls out.
             foreach (var task in OneOffTasks)
@@ -131,7 +130,7 @@ public sealed class PlatformStack : Stack
 
         BackgroundServices = plan.BackgroundServices.Select(p =>
         {
-            var service = new BackgroundService(this, $"{p.Name}-service", context, p, environments[p.Name]);
+            var service = new BackgroundService(this, $"{p.Name}-service", new BackgroundServiceProps(context, p, environments[p.Name]));
             Connect(service.SecurityGroup, service.TaskRole, environments[p.Name], throughProxy: true, p.Name);
             OneOffTasks.ToList().ForEach(task => service.Service.Node.AddDependency(task.Run));
             return service;
@@ -148,7 +147,7 @@ public sealed class PlatformStack : Stack
         Output("ClusterName", cluster.ClusterName, "ECS cluster of the services and the migration task");
         foreach (var service in WebServices)
         {
-            Output(ResourceNames.OutputKey(service.Project.Name, "ServiceName"), service.Service.ServiceName, $"ECS service of {service.Project.Name}");
+            Output(OutputKeys.Of(service.Project.Name, "ServiceName"), service.Service.ServiceName, $"ECS service of {service.Project.Name}");
         }
 
         if (Database is not null)

@@ -11,17 +11,15 @@ namespace MealPlanner.Deploy.Infrastructure;
 /// </summary>
 public sealed class RegistryStack : Stack
 {
-    public static string RepositoryName(string environmentName, string project) => $"meal-planner-{environmentName}/{project}";
-
     public IReadOnlyDictionary<string, Repository> Repositories { get; }
     public PipelineAccess Pipeline { get; }
 
     public RegistryStack(Construct scope, string id, DeploymentPlan plan, IStackProps props) : base(scope, id, props)
     {
-        var env = plan.EnvironmentName;
+        var env = plan.Environment;
         Repositories = plan.Projects.ToDictionary(p => p.Name, project => new Repository(this, $"{project.Name}-repository", new RepositoryProps
         {
-            RepositoryName = RepositoryName(env, project.Name),
+            RepositoryName = env.RepositoryName(project.Name),
             ImageScanOnPush = true,
             // CI tags images with the commit SHA: a tag never moves, so a rollback is exact.
             ImageTagMutability = TagMutability.IMMUTABLE,
@@ -32,18 +30,18 @@ public sealed class RegistryStack : Stack
 
         Pipeline = new PipelineAccess(this, "Pipeline", new PipelineAccessProps
         {
-            EnvironmentName = env,
+            Environment = env,
             GitHubRepository = plan.Settings.GitHub.RepositoryFor(env),
             CreateOidcProvider = plan.Settings.GitHub.CreateOidcProvider!.Value,
             Repositories = [.. Repositories.Values],
-            StackNames = [DeploymentApp.RegistryStackName(env), DeploymentApp.PlatformStackName(env)],
+            StackNames = [env.RegistryStackName, env.PlatformStackName],
             Services = [.. plan.WebServices.Concat(plan.BackgroundServices).Select(p => p.Name)],
         });
 
         // Read by the deploy scripts by OutputKey (describe-stacks); no exports, so nothing pins these values.
         foreach (var (project, repository) in Repositories)
         {
-            new CfnOutput(this, ResourceNames.OutputKey(project, "RepositoryUri"), new CfnOutputProps
+            new CfnOutput(this, OutputKeys.Of(project, "RepositoryUri"), new CfnOutputProps
             {
                 Value = repository.RepositoryUri,
                 Description = $"docker push target of {project} (tag = commit SHA)",

@@ -11,37 +11,30 @@ namespace MealPlanner.Deploy.Infrastructure;
 /// <summary>What every task shares: cluster, network, image tag, log retention, and how task parts are built.</summary>
 public sealed class ServiceContext
 {
-    public required string EnvironmentName { get; init; }
+    public required DeploymentEnvironment Environment { get; init; }
     public required string Domain { get; init; }
     public required string ImageTag { get; init; }
-    public required int LogRetentionDays { get; init; }
     public required Network Network { get; init; }
     public required Cluster Cluster { get; init; }
     public required Monitoring Monitoring { get; init; }
-    public required Amazon.CDK.AWS.KMS.IKey LogKey { get; init; }
+    public required LogGroups Logs { get; init; }
 
     public const string NonRootUser = "1654";
 
-    public LogGroup TaskLogGroup(Construct scope, string project) => new(scope, "Logs", new LogGroupProps
-    {
-        LogGroupName = $"/meal-planner/{EnvironmentName}/{project}",
-        Retention = LogRetention.FromDays(LogRetentionDays),
-        EncryptionKey = LogKey,
-        RemovalPolicy = RemovalPolicy.DESTROY,
-    });
+    public LogGroup TaskLogGroup(Construct scope, string project) => Logs.Create(scope, "Logs", Environment.Path(project));
 
     /// <summary>One role per service, empty until a grant adds exactly what the service uses.</summary>
     public Role TaskRole(Construct scope, string project) => new(scope, "TaskRole", new RoleProps
     {
         AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com"),
-        Description = $"{project} ({EnvironmentName}): only what this service uses",
+        Description = $"{project} ({Environment}): only what this service uses",
     });
 
     public FargateTaskDefinition TaskDefinition(Construct scope, ProjectDefinition project, TaskEnvironment environment, Role taskRole, LogGroup logs)
     {
         var task = new FargateTaskDefinition(scope, "Task", new FargateTaskDefinitionProps
         {
-            Family = $"meal-planner-{EnvironmentName}-{project.Name}",
+            Family = Environment.ResourceName(project.Name),
             Cpu = project.Settings.Cpu!.Value,
             MemoryLimitMiB = project.Settings.MemoryMiB!.Value,
             TaskRole = taskRole,
@@ -49,7 +42,7 @@ public sealed class ServiceContext
         });
         // Read-only root filesystem; .NET still needs a writable /tmp (diagnostics IPC, temp files).
         task.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
-        var repository = Repository.FromRepositoryName(scope, "Repository", RegistryStack.RepositoryName(EnvironmentName, project.Name));
+        var repository = Repository.FromRepositoryName(scope, "Repository", Environment.RepositoryName(project.Name));
         task.AddContainer(project.Name, new ContainerDefinitionOptions
         {
             Image = ContainerImage.FromEcrRepository(repository, ImageTag),

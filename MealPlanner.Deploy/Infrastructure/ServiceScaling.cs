@@ -10,10 +10,10 @@ namespace MealPlanner.Deploy.Infrastructure;
 /// <summary>How far a web service may scale, read from its settings and checked before any construct exists.</summary>
 public sealed record ScalingLimits(int MinCount, int MaxCount, int CpuPercent, int RequestsPerTarget)
 {
-    public static ScalingLimits For(ProjectDefinition project, string environmentName)
+    public static ScalingLimits For(ProjectDefinition project, DeploymentEnvironment environment)
     {
         var s = project.Settings;
-        var file = $"settings/{environmentName}.json";
+        var file = environment.SettingsFile;
         var key = $"services.{project.Name}";
         var min = s.DesiredCount!.Value;
         var max = s.MaxCount!.Value;

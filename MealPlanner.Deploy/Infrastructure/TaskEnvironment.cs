@@ -248,7 +248,7 @@ public sealed class TaskEnvironmentMapper(Construct scope, DeploymentPlan plan, 
             // Tokens inside (endpoints, {{resolve:secretsmanager:...}} references) are resolved by CloudFormation.
             SecretStringValue = SecretValue.UnsafePlainText(value),
         });
-        Tags.Of(secret).Add(AppSecrets.NameTag, $"{plan.EnvironmentName}/{project.Name}/{key}");
+        Tags.Of(secret).Add(AppSecrets.NameTag, plan.Environment.SecretName($"{project.Name}/{key}"));
         Nag.Suppress(secret, "AwsSolutions-SMG4", "Derived from other resources at every deployment (endpoint + referenced secret); the source secret is the one rotated.");
         return EcsSecret.FromSecretsManager(secret);
     }

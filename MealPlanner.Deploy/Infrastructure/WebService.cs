@@ -11,6 +11,9 @@ using TargetHealthCheck = Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck;
 
 namespace MealPlanner.Deploy.Infrastructure;
 
+/// <summary>A web project: Priority 0 makes it the listener's default action, any other routes Host to it.</summary>
+public sealed record WebServiceProps(ServiceContext Context, ProjectDefinition Project, TaskEnvironment Variables, LoadBalancer LoadBalancer, int Priority, string Host);
+
 /// <summary>
 /// A project with an HTTP binding: a Fargate service (2 x 0.5 vCPU / 1 GB by default) in the private
 /// subnets behind the ALB, health-checked on /health, rolled back by the circuit breaker or its alarms,
@@ -26,9 +29,10 @@ public sealed class WebService : Construct
     public Alarm ErrorRateAlarm { get; }
     public ProjectDefinition Project { get; }
 
-    public WebService(Construct scope, string id, ServiceContext context, ProjectDefinition project, TaskEnvironment environment, LoadBalancer loadBalancer, int priority, string host)
+    public WebService(Construct scope, string id, WebServiceProps props)
         : base(scope, id)
     {
+        var (context, project, environment, loadBalancer, priority, host) = props;
         Project = project;
         var settings = project.Settings;
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
@@ -80,7 +84,7 @@ public sealed class WebService : Construct
 
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
-            ServiceName = ResourceNames.Service(context.EnvironmentName, project.Name),
+            ServiceName = context.Environment.ServiceName(project.Name),
             Cluster = context.Cluster,
             TaskDefinition = task,
             DesiredCount = settings.DesiredCount,
@@ -100,7 +104,7 @@ public sealed class WebService : Construct
             PropagateTags = PropagatedTagSource.SERVICE,
         });
         Service.AttachToApplicationTargetGroup(TargetGroup);
-        new ServiceScaling(this, "Scaling", Service, TargetGroup, ScalingLimits.For(project, context.EnvironmentName));
+        new ServiceScaling(this, "Scaling", Service, TargetGroup, ScalingLimits.For(project, context.Environment));
         context.Monitoring.AddServiceAlarms(project.Name, context.Cluster.ClusterName, Service.ServiceName, loadBalancer.Alb, TargetGroup);
     }
 }

@@ -48,7 +48,7 @@ public sealed record ProjectDefinition(string Name, ProjectRole Role, IReadOnlyL
 /// </summary>
 public sealed partial class DeploymentPlan
 {
-    public required string EnvironmentName { get; init; }
+    public required DeploymentEnvironment Environment { get; init; }
     public required AspireManifest Manifest { get; init; }
     public required DeploySettings Settings { get; init; }
     public required PlaceholderResolver Resolver { get; init; }
@@ -70,7 +70,7 @@ public sealed partial class DeploymentPlan
     public IEnumerable<ManifestResource> AppSecretParameters =>
         Manifest.Resources.Where(r => r.IsSecretParameter && OwnerOfParameter(r.Name) is null);
 
-    public static DeploymentPlan Create(AspireManifest manifest, DeploySettings settings, string environmentName)
+    public static DeploymentPlan Create(AspireManifest manifest, DeploySettings settings, DeploymentEnvironment environment)
     {
         var file = Path.GetFileName(manifest.SourcePath);
         var resolver = new PlaceholderResolver(manifest);
@@ -107,7 +107,7 @@ public sealed partial class DeploymentPlan
 
         var plan = new DeploymentPlan
         {
-            EnvironmentName = environmentName,
+            Environment = environment,
             Manifest = manifest,
             Settings = settings,
             Resolver = resolver,
@@ -168,7 +168,7 @@ public sealed partial class DeploymentPlan
             var replaced = OwnerOfParameter(parameter.Name) is BackingKind.Storage or BackingKind.Pooler;
             if (!hasDefault && !replaced && !Settings.Parameters.ContainsKey(parameter.Name))
             {
-                throw new DeployProblem($"{file}: parameter '{parameter.Name}' has no value for AWS; add \"parameters\": {{ \"{parameter.Name}\": \"...\" }} to settings/{EnvironmentName}.json");
+                throw new DeployProblem($"{file}: parameter '{parameter.Name}' has no value for AWS; add \"parameters\": {{ \"{parameter.Name}\": \"...\" }} to {Environment.SettingsFile}");
             }
         }
     }

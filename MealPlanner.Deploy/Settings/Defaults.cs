@@ -5,9 +5,9 @@ namespace MealPlanner.Deploy.Settings;
 /// </summary>
 public static class Defaults
 {
-    public static void Fill(DeploySettings s, string environmentName)
+    public static void Fill(DeploySettings s, DeploymentEnvironment environment)
     {
-        var production = environmentName == "production";
+        var production = environment.IsProduction;
         s.Region ??= "us-east-1";
         s.ImageTag ??= "latest";
         // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2); the volume of this API makes it cheap.
@@ -37,8 +37,8 @@ public static class Defaults
         cache.SnapshotWindow ??= "04:00-05:00";
 
         var storage = s.Storage;
-        storage.BucketName ??= $"meal-planner-images-{environmentName}";
-        storage.CorsOrigins ??= [production ? "https://mealplanner.com" : $"https://{environmentName}.mealplanner.com"];
+        storage.BucketName ??= $"meal-planner-images-{environment.Name}";
+        storage.CorsOrigins ??= [production ? "https://mealplanner.com" : $"https://{environment.Name}.mealplanner.com"];
         storage.TempExpirationDays ??= 1;
         storage.CdnTtlDays ??= 7;
 

@@ -49,7 +49,7 @@ public sealed class DeploySettings
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static DeploySettings Load(string path, string environmentName)
+    public static DeploySettings Load(string path, DeploymentEnvironment environment)
     {
         if (!File.Exists(path))
         {
@@ -67,7 +67,7 @@ public sealed class DeploySettings
             throw new DeployProblem($"{Path.GetFileName(path)}: {e.Message.Split(Environment.NewLine)[0]} (see docs/deploy/settings.md)");
         }
 
-        Defaults.Fill(settings, environmentName);
+        Defaults.Fill(settings, environment);
         return settings;
     }
 }
@@ -162,18 +162,18 @@ public sealed partial class GitHubSettings
     public bool? CreateOidcProvider { get; set; }
 
     /// <summary>The validated OWNER/NAME; a missing or malformed value is a one-line problem naming the setting.</summary>
-    public string RepositoryFor(string environmentName)
+    public string RepositoryFor(DeploymentEnvironment environment)
     {
         const string What = "the GitHub repository whose workflows may deploy";
         const string Example = "(e.g. \"mealplanner/platform\")";
         if (Repository is not { Length: > 0 } repository)
         {
-            throw new DeployProblem($"settings/{environmentName}.json: \"github.repository\" is missing; set it to {What}, as OWNER/NAME {Example}");
+            throw new DeployProblem($"{environment.SettingsFile}: \"github.repository\" is missing; set it to {What}, as OWNER/NAME {Example}");
         }
 
         if (!OwnerAndName().IsMatch(repository))
         {
-            throw new DeployProblem($"settings/{environmentName}.json: \"github.repository\" is '{repository}', not OWNER/NAME; set it to {What} {Example}");
+            throw new DeployProblem($"{environment.SettingsFile}: \"github.repository\" is '{repository}', not OWNER/NAME; set it to {What} {Example}");
         }
 
         return repository;
