@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MealPlanner.Tests.Platform;
 
 namespace MealPlanner.Tests.Database;
@@ -15,13 +14,13 @@ public sealed class MigrationCheckTests(PlatformFixture platform)
     {
         await using var scratch = await ScratchDatabase.CreateAsync(await platform.DirectAsync(), "checkempty");
 
-        var empty = await CheckAsync(scratch.ConnectionString);
+        var empty = await MigrationServiceProcess.RunAsync(scratch.ConnectionString, null, "--check");
         Assert.True(empty.ExitCode == 4, empty.Output);
         Assert.Equal(0L, await Sql.ScalarAsync<long>(scratch.ConnectionString,
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
 
         await scratch.RunWorkerAsync("check-admin-password-0123");
-        var migrated = await CheckAsync(scratch.ConnectionString);
+        var migrated = await MigrationServiceProcess.RunAsync(scratch.ConnectionString, null, "--check");
         Assert.True(migrated.ExitCode == 0, migrated.Output);
     }
 
@@ -31,42 +30,9 @@ public sealed class MigrationCheckTests(PlatformFixture platform)
         await using var scratch = await ScratchDatabase.CreateAsync(await platform.DirectAsync(), "checkschema");
         await Sql.ExecuteAsync(scratch.ConnectionString, "CREATE TABLE customer_notes (note text); INSERT INTO customer_notes VALUES ('keep me')");
 
-        var run = await CheckAsync(scratch.ConnectionString);
+        var run = await MigrationServiceProcess.RunAsync(scratch.ConnectionString, null, "--check");
 
         Assert.True(run.ExitCode == 3, run.Output);
         Assert.Contains("2 pending", run.Output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> CheckAsync(string connectionString)
-    {
-        var worker = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { WorkerAssembly, "--check" },
-            Environment =
-            {
-                ["ConnectionStrings__mealplanner"] = connectionString,
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(worker)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string WorkerAssembly
-    {
-        get
-        {
-            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var path = Path.Combine(SchemaTests.RepositoryRoot, "MealPlanner.MigrationService", "bin", testBin.Parent!.Name,
-                testBin.Name, "MealPlanner.MigrationService.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
-        }
     }
 }

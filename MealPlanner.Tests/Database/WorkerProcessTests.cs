@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MealPlanner.Tests.Platform;
 
 namespace MealPlanner.Tests.Database;
@@ -14,8 +13,8 @@ public sealed class WorkerProcessTests(PlatformFixture platform)
     {
         await using var scratch = await ScratchDatabase.CreateAsync(await platform.DirectAsync(), "process");
 
-        var first = await RunWorkerAsync(scratch.ConnectionString);
-        var second = await RunWorkerAsync(scratch.ConnectionString);
+        var first = await MigrationServiceProcess.RunAsync(scratch.ConnectionString, AdminPassword);
+        var second = await MigrationServiceProcess.RunAsync(scratch.ConnectionString, AdminPassword);
 
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
@@ -36,46 +35,10 @@ public sealed class WorkerProcessTests(PlatformFixture platform)
         await Sql.ExecuteAsync(scratch.ConnectionString, "CREATE TABLE meal_plan_entries (note text)");
         var before = await SchemaCatalog.ReadAsync(scratch.ConnectionString);
 
-        var run = await RunWorkerAsync(scratch.ConnectionString);
+        var run = await MigrationServiceProcess.RunAsync(scratch.ConnectionString, AdminPassword);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("relation \"meal_plan_entries\" already exists", run.Output);
         SchemaCatalog.AssertSame(before, await SchemaCatalog.ReadAsync(scratch.ConnectionString));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunWorkerAsync(string connectionString)
-    {
-        var worker = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { WorkerAssembly },
-            Environment =
-            {
-                ["ConnectionStrings__mealplanner"] = connectionString,
-                ["Seed__AdminPassword"] = AdminPassword,
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(worker)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>The worker built beside these tests (the AppHost's project reference builds it), same configuration.</summary>
-    private static string WorkerAssembly
-    {
-        get
-        {
-            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = testBin.Parent!.Name;
-            var path = Path.Combine(SchemaTests.RepositoryRoot, "MealPlanner.MigrationService", "bin", configuration,
-                testBin.Name, "MealPlanner.MigrationService.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
-        }
     }
 }
