@@ -17,35 +17,11 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 scratch=$(mktemp -d /tmp/mealplanner-bench-api-XXXXXX)
 chmod 711 "$scratch"
-api=http://localhost:5080 # MealPlanner.Api's launch profile; the AppHost's proxy listens there
 recipe=5a3f1c52-0b6e-4f1a-9c3e-000000000001
-
-apphost_pid=""
-cleanup() {
-  if [ -n "$apphost_pid" ]; then
-    kill -TERM -- "-$apphost_pid" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$apphost_pid" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-
-dotnet build MealPlanner.AppHost -c "$configuration" -v q -nologo >"$scratch/build.log" 2>&1 ||
-  { echo "build failed:" >&2; tail -20 "$scratch/build.log" >&2; exit 1; }
-
-# The API inherits the AppHost's environment: lift the per-client rate limit, since every wrk connection is one client.
-RateLimiting__PermitLimit=100000000 setsid dotnet run --project MealPlanner.AppHost -c "$configuration" --no-build --launch-profile http -- \
-  --LocalRuntime processes --LocalData:Path "$scratch/data" --Api:Replicas 1 \
-  --Parameters:postgres-password bench-postgres-pw-1 --Parameters:cache-password bench-cache-pw-2 \
-  --Parameters:admin-password bench-admin-pw-3 >"$scratch/apphost.log" 2>&1 &
-apphost_pid=$!
-
-deadline=$(( $(date +%s) + 180 ))
-until curl -fsS -o /dev/null "$api/health" 2>/dev/null; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "the API did not become healthy; log:" >&2; tail -40 "$scratch/apphost.log" >&2; exit 1; }
-  kill -0 "$apphost_pid" 2>/dev/null || { echo "the AppHost exited; log:" >&2; tail -40 "$scratch/apphost.log" >&2; exit 1; }
-  sleep 0.5
-done
+# shellcheck source=bench/lib/system.sh
+. bench/lib/system.sh
+trap 'stop_system; rm -rf "$scratch"' EXIT
+start_system
 
 # Sanity: each case answers 200 and the cache header says what the case claims.
 check() { # name, expected X-Cache (or -), curl args...
@@ -65,14 +41,7 @@ run() {
   local name=$1 url=$2; shift 2
   wrk -t2 -c"$connections" -d5s "$@" "$url" >/dev/null # warm-up: JIT, pools, connections
   wrk -t2 -c"$connections" -d"$duration" --latency "$@" "$url" >"$scratch/$name.txt"
-  awk -v name="$name" '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /^Requests\/sec:/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/ { errors += $NF }
-    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%s %.0f %.2f %.2f %d\n", name, rps, p50, p99, errors }' "$scratch/$name.txt"
+  wrk_summary "$name" "$scratch/$name.txt"
 }
 
 results=$(

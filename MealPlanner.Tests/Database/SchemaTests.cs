@@ -127,7 +127,8 @@ public sealed class SchemaTests(PlatformFixture platform)
     private static MealPlannerDbContext DesignTimeContext()
     {
         var options = new DbContextOptionsBuilder<MealPlannerDbContext>();
-        MealPlannerDbContextOptions.Configure(options);
+        // Nothing connects; building the data source (which the IAM sign-in rule configures) still needs a host.
+        MealPlannerDbContextOptions.Configure(options, "Host=localhost;Database=mealplanner");
         return new MealPlannerDbContext(options.Options);
     }
 }
