@@ -38,6 +38,7 @@ public static class HardeningRegistration
             options.Limits.MaxRequestLineSize = RequestLineLimits.KestrelMaxRequestLineBytes;
             options.Limits.MaxRequestHeadersTotalSize = RequestLineLimits.KestrelMaxRequestHeadersBytes;
             options.AddServerHeader = false;
+            options.UseProblemBodies();
         });
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
