@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace MealPlanner.Api.Hardening;
 
 /// <summary>What every request goes through before a feature sees it: problem+json for every error, strict JSON,
-/// body size limits, forwarded headers from the load balancer, CORS, per-client rate limits and security headers.</summary>
+/// URL and header limits, text without control characters, body size limits, forwarded headers from the load balancer, CORS, per-client rate limits and security headers.</summary>
 public static class HardeningRegistration
 {
     /// <summary>Ceiling for any request body. The API takes small JSON documents only: images go straight to S3.</summary>
@@ -29,13 +29,16 @@ public static class HardeningRegistration
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.Converters.Add(new JsonTextConverter());
         });
 
         builder.Services.Configure<KestrelServerOptions>(options =>
         {
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            options.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            options.Limits.MaxRequestLineSize = RequestLineLimits.KestrelMaxRequestLineBytes;
+            options.Limits.MaxRequestHeadersTotalSize = RequestLineLimits.KestrelMaxRequestHeadersBytes;
             options.AddServerHeader = false;
+            options.UseProblemBodies();
         });
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -65,6 +68,7 @@ public static class HardeningRegistration
         }
 
         app.UseSecurityHeaders();
+        app.UseRequestLineLimits();
         app.UseRequestBodyLimit();
         app.UseCors();
         app.UseRateLimiter();

@@ -1,4 +1,5 @@
 using System.Net;
+using Aspire.Hosting.Testing;
 using MealPlanner.Tests.Platform;
 
 namespace MealPlanner.Tests.Api;
@@ -31,6 +32,14 @@ public sealed class HardeningTests(PlatformFixture platform)
         { "GET", "/api/recipes?cursor=not-a-cursor", null, null, 400 },
         { "GET", $"/api/recipes?q={new string('q', 101)}", null, null, 400 },
         { "GET", "/api/no-such-thing", null, null, 404 },
+        { "GET", "/api/recipes?q=%00", null, null, 400 },                                                       // NUL: PostgreSQL refuses it
+        { "GET", "/api/recipes?tag=%00", null, null, 400 },
+        { "GET", "/api/recipes?q=a%01b&tag=x", null, null, 400 },                                               // other control characters
+        { "GET", "/api/recipes/%00", null, null, 400 },                                                         // NUL in the path: Kestrel's own 400
+        { "GET", $"/api/recipes/{RecipeTests.Bolognese}%00", null, null, 400 },
+        { "PUT", Prefs, "application/json", """{"units":"metric","servings":2,"dietaryTags":["a\u0000b"]}""", 400 }, // NUL in a JSON string
+        { "PUT", Prefs, "application/json", """{"units":"metric","servings":2,"dietaryTags":["\ud800"]}""", 400 },   // lone surrogate
+        { "POST", Attach, "application/json", """{"key":"temp/\u0000"}""", 400 },
         { "POST", Uploads, "application/json", """{"contentType":"image/gif","size":100}""", 415 },            // type not accepted
         { "POST", Uploads, "application/json", """{"contentType":"image/png","size":-5}""", 400 },
         { "POST", Uploads, "application/json", """{"contentType":"image/png","size":999999999999}""", 413 },   // declared too large
@@ -56,6 +65,38 @@ public sealed class HardeningTests(PlatformFixture platform)
         using var response = await http.SendAsync(request);
 
         await response.AssertProblemAsync((HttpStatusCode)expected);
+    }
+
+    [Theory]
+    [InlineData(8 * 1024 + 1, 0, 414)]
+    [InlineData(100, 16 * 1024 + 1, 431)]
+    public async Task A_request_line_or_headers_over_the_api_limits_are_a_problem_not_an_empty_server_answer(int targetLength, int headerLength, int expected)
+    {
+        using var http = ApiClient.Create(platform);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/recipes?q=" + new string('q', targetLength - "/api/recipes?q=".Length));
+        if (headerLength > 0)
+        {
+            request.Headers.Add("X-Padding", new string('h', headerLength));
+        }
+
+        using var response = await http.SendAsync(request);
+
+        await response.AssertProblemAsync((HttpStatusCode)expected);
+    }
+
+    [Theory]
+    [InlineData("GET /version HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n")]             // unknown version: 505 as a 400
+    [InlineData("GET /version HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\nConnection: close\r\n\r\n")]  // unparsable header
+    [InlineData("GET /api/recipes/%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")]     // NUL in the path
+    public async Task Requests_kestrel_rejects_before_the_app_still_answer_a_400_problem(string raw)
+    {
+        var response = await RawResponse.SendAsync(platform.App.GetEndpoint("api", "http"), System.Text.Encoding.Latin1.GetBytes(raw));
+
+        Assert.Equal(400, response.Status);
+        Assert.StartsWith("application/problem+json", response.Headers["content-type"], StringComparison.Ordinal);
+        using var problem = System.Text.Json.JsonDocument.Parse(response.Body);
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
     }
 
     [Fact]
