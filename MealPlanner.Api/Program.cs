@@ -3,6 +3,7 @@ using MealPlanner.Api.Caching;
 using MealPlanner.Api.Hardening;
 using MealPlanner.Api.Health;
 using MealPlanner.Api.Images;
+using MealPlanner.Api.Observability;
 using MealPlanner.Api.Recipes;
 using MealPlanner.Api.Sessions;
 using MealPlanner.Api.Versioning;
@@ -10,6 +11,7 @@ using MealPlanner.Api.Versioning;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddErrorReporting();
 builder.AddMealPlannerData();
 builder.AddMealPlannerCache();
 builder.AddDistributedRedisCache();

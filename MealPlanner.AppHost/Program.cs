@@ -15,6 +15,10 @@ try
     var cache = builder.AddMealPlannerCache(runtime, data);
     var storage = builder.AddMealPlannerImageStorage(runtime, data);
     var adminPassword = builder.AddAdminPassword();
+    // Optional locally (empty: Sentry off); in AWS a Secrets Manager secret an operator fills with the DSN.
+    var sentryDsn = builder.ExecutionContext.IsRunMode
+        ? builder.AddParameter("sentry-dsn", builder.Configuration["Parameters:sentry-dsn"] ?? "", secret: true)
+        : builder.AddParameter("sentry-dsn", secret: true);
 
     var migrations = builder.AddProject<Projects.MealPlanner_MigrationService>(PlatformResources.Migrations)
         .WithConnectionStringsOnly()
@@ -36,6 +40,7 @@ try
         .WithReplicas(builder.ApiReplicas())
         .WithHttpHealthCheck("/health")
         .WithExternalHttpEndpoints()
+        .WithEnvironment("Sentry__Dsn", sentryDsn)
         .WithEdgeParameters();
 
     builder.UseContainerImageRegistry();

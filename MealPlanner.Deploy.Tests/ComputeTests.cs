@@ -193,7 +193,7 @@ public sealed class ComputeTests(SynthFixture synth)
 
         Assert.Equal("1654", api["User"]!.GetValue<string>());
         Assert.True(api["ReadonlyRootFilesystem"]!.GetValue<bool>());
-        Assert.Equal(1024, api["Memory"]!.GetValue<int>());
+        Assert.Equal(1024 - MealPlanner.Deploy.Infrastructure.MetricsCollector.MemoryMiB, api["Memory"]!.GetValue<int>());
         Assert.Equal(8080, api["PortMappings"]![0]!["ContainerPort"]!.GetValue<int>());
     }
 }

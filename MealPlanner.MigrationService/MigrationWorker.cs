@@ -9,6 +9,7 @@ namespace MealPlanner.MigrationService;
 internal sealed partial class MigrationWorker(
     IServiceProvider services,
     SeedSettings seed,
+    MigrationMetrics metrics,
     IHostApplicationLifetime lifetime,
     ILogger<MigrationWorker> logger) : BackgroundService
 {
@@ -18,18 +19,21 @@ internal sealed partial class MigrationWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var activity = Activities.StartActivity("Migrating database", ActivityKind.Client);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await using var scope = services.CreateAsyncScope();
             var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
             var report = await migrator.MigrateAndSeedAsync(seed, stoppingToken);
             activity?.SetTag("migrations.applied", report.AppliedMigrations.Count);
+            metrics.RecordRun(Stopwatch.GetElapsedTime(started), succeeded: true, report.AppliedMigrations.Count);
             LogDone(report.AppliedMigrations.Count, report.Seed.ChangedAnything);
         }
         catch (Exception ex)
         {
             activity?.AddException(ex);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            metrics.RecordRun(Stopwatch.GetElapsedTime(started), succeeded: false, applied: 0);
             LogFailed(ex, ex.Message);
             Environment.ExitCode = 1;
         }

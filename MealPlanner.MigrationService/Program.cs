@@ -21,6 +21,7 @@ if (checkOnly)
 else
 {
     builder.Services.AddScoped<DatabaseMigrator>();
+    builder.Services.AddSingleton<MigrationMetrics>();
     builder.Services.AddSingleton(new SeedSettings(builder.Configuration[SeedSettings.AdminPasswordKey]));
     builder.Services.AddHostedService<MigrationWorker>();
 }

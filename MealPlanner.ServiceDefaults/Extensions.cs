@@ -31,6 +31,15 @@ public static class ServiceDefaultsExtensions
     /// <summary>Activity sources and meters of MealPlanner's own code, exported with the framework's.</summary>
     public const string TelemetrySourceName = "MealPlanner";
 
+    /// <summary>Npgsql's meter: connection pool usage (<c>db.client.connection.count</c> by state) and command durations.</summary>
+    public const string NpgsqlMeterName = "Npgsql";
+
+    /// <summary>The OpenTelemetry-standard switch of the default histogram aggregation. The CloudWatch exporter
+    /// turns only exponential histograms into value/count pairs, which is what CloudWatch computes percentiles from.</summary>
+    public const string HistogramAggregationVariable = "OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION";
+
+    public const string ExponentialHistogramAggregation = "base2_exponential_bucket_histogram";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -53,13 +62,24 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        builder.UseJsonConsoleInContainers();
 
+        var exponentialHistograms = string.Equals(builder.Configuration[HistogramAggregationVariable], ExponentialHistogramAggregation, StringComparison.OrdinalIgnoreCase);
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(TelemetrySourceName))
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(TelemetrySourceName, NpgsqlMeterName);
+                if (exponentialHistograms)
+                {
+                    metrics.AddView(instrument => instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
+                        ? new Base2ExponentialBucketHistogramConfiguration()
+                        : null);
+                }
+            })
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, TelemetrySourceName)
                 // Health probes every few seconds would drown the traces that matter.
@@ -76,6 +96,34 @@ public static class ServiceDefaultsExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// In a container (the .NET images set DOTNET_RUNNING_IN_CONTAINER, ECS sets ECS_CONTAINER_METADATA_URI_V4) the
+    /// console is the only log sink (awslogs ships stdout to CloudWatch Logs): one JSON object per line, with the
+    /// trace and span ids in its scopes, so a CloudWatch Logs Insights query finds the lines of one trace as the
+    /// Aspire dashboard does locally.
+    /// </summary>
+    public static TBuilder UseJsonConsoleInContainers<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (!RunsInContainer(builder.Configuration))
+        {
+            return builder;
+        }
+
+        // Replaces the console's formatter; the OpenTelemetry logger stays for a configured collector.
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        return builder;
+    }
+
+    public static bool RunsInContainer(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        string.Equals(configuration["DOTNET_RUNNING_IN_CONTAINER"], "true", StringComparison.OrdinalIgnoreCase) ||
+        !string.IsNullOrEmpty(configuration["ECS_CONTAINER_METADATA_URI_V4"]);
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

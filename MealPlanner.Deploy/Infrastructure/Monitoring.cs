@@ -134,6 +134,67 @@ public sealed class Monitoring : Construct
         Dashboard.AddWidgets(Graph("Redis memory usage (%)", memory), Graph("Cache hit rate (%)", hitRate));
     }
 
+    /// <summary>
+    /// The app's own metrics (written by the collector sidecar into <paramref name="ns"/>), next to the AWS ones: a web
+    /// service's request rate, error rate and latency percentiles as the app measured them, its connection pool and
+    /// cache outcomes; a one-off task's run duration.
+    /// </summary>
+    public void AddApplicationMetrics(Mapping.ProjectDefinition project, string ns, TaskEnvironment environment)
+    {
+        var service = project.Name;
+        (string Key, string Value) ofService = ("service.name", service);
+        var widgets = new List<IWidget>();
+        if (project.Role == Mapping.ProjectRole.WebService)
+        {
+            var requests = Metric(ns, AppMetrics.RequestDuration, "SampleCount", OneMinute, ofService);
+            var errors = new MathExpression(new MathExpressionProps
+            {
+                // Status codes are a dimension: the 5xx series are found by value, whichever occur.
+                Expression = $"100 * FILL(SUM(SEARCH('{{{ns},http.response.status_code,service.name}} MetricName=\"{AppMetrics.RequestDuration}\" service.name=\"{service}\" http.response.status_code=(500 OR 501 OR 502 OR 503 OR 504)', 'SampleCount', 60)), 0) / IF(requests > 0, requests, 1)",
+                UsingMetrics = new Dictionary<string, IMetric> { ["requests"] = requests },
+                Label = $"{service} app error rate (% 5xx)",
+                Period = OneMinute,
+            });
+            var latency = new[] { "p50", "p95", "p99" }.Select(p => (IMetric)Metric(ns, AppMetrics.RequestDuration, p, OneMinute, ofService)).ToArray();
+            widgets.Add(Graph($"{service} (app): request rate (requests/minute)", requests));
+            widgets.Add(Graph($"{service} (app): error rate (% 5xx)", errors));
+            widgets.Add(Graph($"{service} (app): request duration p50 / p95 / p99 (s)", latency));
+        }
+
+        if (environment.UsesDatabase && project.Role != Mapping.ProjectRole.OneOffTask)
+        {
+            widgets.Add(Graph($"{service} (app): database pool connections (used, idle, max)",
+                Metric(ns, AppMetrics.PoolConnections, "Maximum", OneMinute, ofService, ("db.client.connection.state", "used")),
+                Metric(ns, AppMetrics.PoolConnections, "Maximum", OneMinute, ofService, ("db.client.connection.state", "idle")),
+                Metric(ns, AppMetrics.PoolMax, "Maximum", OneMinute, ofService)));
+        }
+
+        if (environment.UsesCache)
+        {
+            var outcomes = AppMetrics.CacheOutcomes.ToDictionary(o => o, o => (IMetric)Metric(ns, AppMetrics.CacheLookups, "Sum", OneMinute, ofService, ("result", o)));
+            widgets.Add(Graph($"{service} (app): cache hit ratio (%, bypass counted as a lookup)", new MathExpression(new MathExpressionProps
+            {
+                Expression = $"100 * FILL(hit, 0) / IF({string.Join(" + ", AppMetrics.CacheOutcomes.Select(o => $"FILL({o}, 0)"))} > 0, {string.Join(" + ", AppMetrics.CacheOutcomes.Select(o => $"FILL({o}, 0)"))}, 1)",
+                UsingMetrics = outcomes,
+                Label = $"{service} cache hit ratio (%)",
+                Period = OneMinute,
+            })));
+            widgets.Add(Graph($"{service} (app): cache lookups by outcome (per minute)", outcomes.Values.ToArray()));
+        }
+
+        if (project.Role == Mapping.ProjectRole.OneOffTask)
+        {
+            widgets.Add(Graph($"{service} (app): migration run duration (s)",
+                Metric(ns, AppMetrics.MigrationDuration, "Maximum", Duration.Minutes(5), ofService, ("outcome", "succeeded")),
+                Metric(ns, AppMetrics.MigrationDuration, "Maximum", Duration.Minutes(5), ofService, ("outcome", "failed"))));
+        }
+
+        if (widgets.Count > 0)
+        {
+            Dashboard.AddWidgets(widgets.ToArray());
+        }
+    }
+
     /// <summary>10% of the allocated storage, in bytes (the unit of FreeStorageSpace).</summary>
     public static double FreeStorageThresholdBytes(int allocatedStorageGb) => allocatedStorageGb * 0.1 * 1024 * 1024 * 1024;
 
@@ -175,4 +236,17 @@ public sealed class Monitoring : Construct
         Left = metrics,
         Width = 8,
     });
+}
+
+/// <summary>The names the app's instruments export under (ASP.NET Core's, Npgsql's and MealPlanner's own meters).</summary>
+public static class AppMetrics
+{
+    public const string RequestDuration = "http.server.request.duration";
+    public const string PoolConnections = "db.client.connection.count";
+    public const string PoolMax = "db.client.connection.max";
+    public const string CacheLookups = "mealplanner.cache.lookups";
+    public const string MigrationDuration = "mealplanner.migrations.duration";
+
+    /// <summary>Every value of the cache meter's <c>result</c> tag: the ratio's denominator is all lookups.</summary>
+    public static readonly string[] CacheOutcomes = ["hit", "miss", "degraded", "bypass"];
 }

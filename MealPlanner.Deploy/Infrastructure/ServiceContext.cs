@@ -30,6 +30,8 @@ public sealed class ServiceContext
         Description = $"{project} ({Environment}): only what this service uses",
     });
 
+    public static int AppMemoryMiB(ProjectDefinition project) => project.Settings.MemoryMiB!.Value - MetricsCollector.MemoryMiB;
+
     public FargateTaskDefinition TaskDefinition(Construct scope, ProjectDefinition project, TaskEnvironment environment, Role taskRole, LogGroup logs)
     {
         var task = new FargateTaskDefinition(scope, "Task", new FargateTaskDefinitionProps
@@ -42,20 +44,34 @@ public sealed class ServiceContext
         });
         // Read-only root filesystem; .NET still needs a writable /tmp (diagnostics IPC, temp files).
         task.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
+        var variables = new Dictionary<string, string>(environment.Plain);
+        if (variables.Remove(MetricsCollector.DroppedEndpointVariable))
+        {
+            environment.Dropped[MetricsCollector.DroppedEndpointVariable] = "the local collector's address; in AWS the metrics go to the collector sidecar (OTEL_EXPORTER_OTLP_METRICS_ENDPOINT)";
+        }
+
+        foreach (var (name, value) in MetricsCollector.AppVariables(project.Name))
+        {
+            variables[name] = value;
+        }
+
         var repository = Repository.FromRepositoryName(scope, "Repository", Environment.RepositoryName(project.Name));
         task.AddContainer(project.Name, new ContainerDefinitionOptions
         {
             Image = ContainerImage.FromEcrRepository(repository, ImageTag),
             Essential = true,
-            Environment = environment.Plain,
+            Environment = variables,
             Secrets = environment.Secrets,
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = project.Name }),
             ReadonlyRootFilesystem = true,
             // The non-root "app" user (UID 1654) of Microsoft's .NET 8+ base images.
             User = NonRootUser,
-            MemoryLimitMiB = project.Settings.MemoryMiB!.Value,
+            // The collector sidecar's share is taken off, so the GC sizes its heap to what the app really has.
+            MemoryLimitMiB = AppMemoryMiB(project),
         });
         task.DefaultContainer!.AddMountPoints(new MountPoint { SourceVolume = "tmp", ContainerPath = "/tmp", ReadOnly = false });
+        MetricsCollector.AddTo(task, this, project, taskRole, logs);
+        Monitoring.AddApplicationMetrics(project, MetricsCollector.Namespace(Environment), environment);
         foreach (var (variable, reason) in environment.Dropped)
         {
             Annotations.Of(scope).AddInfo($"{project.Name}: {variable} not passed to AWS: {reason}");
