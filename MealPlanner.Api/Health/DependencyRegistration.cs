@@ -1,3 +1,4 @@
+using MealPlanner.Api.Caching;
 using MealPlanner.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -24,11 +25,11 @@ public static class DependencyRegistration
 
     public static IHostApplicationBuilder AddMealPlannerCache(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("cache", settings => settings.DisableHealthChecks = true);
+        builder.AddRedisConnection("cache");
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration(
                 CacheCheck,
-                sp => new RedisPingCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
+                sp => new RedisPingCheck(sp.GetRequiredService<RedisConnection>()),
                 HealthStatus.Unhealthy,
                 tags: null,
                 timeout: null)); // the service defaults bound it
@@ -37,13 +38,14 @@ public static class DependencyRegistration
 }
 
 /// <summary>Ready when Redis answers a PING.</summary>
-internal sealed class RedisPingCheck(IConnectionMultiplexer redis) : IHealthCheck
+internal sealed class RedisPingCheck(RedisConnection redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+            var multiplexer = await redis.GetAsync().WaitAsync(cancellationToken);
+            var latency = await multiplexer.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
