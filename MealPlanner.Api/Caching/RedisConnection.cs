@@ -14,7 +14,9 @@ public sealed class RedisConnection : IAsyncDisposable
     public RedisConnection(ConfigurationOptions options, ILogger<RedisConnection> logger)
     {
         RedisClientOptions.Apply(options);
-        _connecting = new(() => ConnectAsync(options, logger));
+        // On the thread pool: the client does part of its first connect synchronously, which must not hold the
+        // host's start.
+        _connecting = new(() => Task.Run(() => ConnectAsync(options, logger)));
     }
 
     /// <summary>Starts connecting, if nothing asked yet.</summary>

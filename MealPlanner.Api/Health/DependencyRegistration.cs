@@ -16,10 +16,23 @@ public static class DependencyRegistration
     {
         builder.AddNpgsqlDbContext<MealPlannerDbContext>(
             "mealplanner",
-            settings => settings.DisableHealthChecks = true,
+            settings =>
+            {
+                settings.DisableHealthChecks = true;
+                // Fail fast while PostgreSQL is away: the client retries (the 503 says so), not the request, whose
+                // retries with back-off would hold it for half a minute. A query that waits in the pooler for a
+                // server that is restarting gives up after the command timeout.
+                settings.DisableRetry = true;
+                settings.CommandTimeout = (int)DatabaseUnavailable.CommandTimeout.TotalSeconds;
+                if (settings.ConnectionString is { } connectionString)
+                {
+                    settings.ConnectionString = DatabaseUnavailable.FailFast(connectionString);
+                }
+            },
             options => MealPlannerDbContextOptions.Configure(options));
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<MealPlannerDbContext>(PostgresCheck, HealthStatus.Unhealthy);
+        builder.Services.AddExceptionHandler<DatabaseUnavailable>();
         return builder;
     }
 
