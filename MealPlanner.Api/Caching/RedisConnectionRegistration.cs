@@ -16,6 +16,9 @@ public static class RedisConnectionRegistration
             {
                 settings.DisableHealthChecks = true;
                 settings.DisableAutoActivation = true;
+                // Its instrumentation asks for the multiplexer on a request path and would wait for a connect that
+                // hangs (a black-holed Redis held the first recipe read for seconds).
+                settings.DisableTracing = true;
             });
 
         builder.Services.AddSingleton(sp => new RedisConnection(

@@ -45,10 +45,17 @@ public sealed class BoundedSessionCache(IDistributedCache inner, CacheGuard guar
         {
             return await call().WaitAsync(IoTimeout, token);
         }
-        catch (Exception ex) when (!token.IsCancellationRequested && ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (!token.IsCancellationRequested && ex is RedisException or TimeoutException)
         {
             guard.ReportFailure();
             throw;
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // The client tearing down a connection that stopped answering can surface its own internal errors
+            // (a pipe read after completion): still the store failing, not the request.
+            guard.ReportFailure();
+            throw new RedisConnectionException(ConnectionFailureType.InternalFailure, "The session store failed.", ex);
         }
     }
 }

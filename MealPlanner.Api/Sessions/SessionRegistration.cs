@@ -34,8 +34,9 @@ public static class SessionRegistration
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.IdleTimeout = TimeSpan.FromHours(8);
-            // The store bounds each round trip itself (BoundedSessionCache); this only backs it up.
-            options.IOTimeout = BoundedSessionCache.IoTimeout;
+            // The store bounds each round trip itself (BoundedSessionCache), and must fire first: its time-out marks
+            // Redis away, so the middleware's refresh after a failed load skips Redis instead of waiting again.
+            options.IOTimeout = BoundedSessionCache.IoTimeout * 2;
         });
         builder.Services.Replace(ServiceDescriptor.Transient<ISessionStore>(sp => new DistributedSessionStore(
             new BoundedSessionCache(sp.GetRequiredService<IDistributedCache>(), sp.GetRequiredService<CacheGuard>()),

@@ -213,9 +213,11 @@ public sealed class RedisFaultTests(PlatformFixture platform)
     /// <summary>Until liveness, the version and a recipe read (PostgreSQL) all answer 200.</summary>
     private static async Task<TimeSpan> ServingAsync(ApiProcess api)
     {
-        await api.WaitUntilOkAsync("/alive", TimeSpan.FromSeconds(60));
-        await api.WaitUntilOkAsync("/version", TimeSpan.FromSeconds(60));
-        return await api.WaitUntilOkAsync($"/api/recipes/{RecipeTests.Bolognese}", TimeSpan.FromSeconds(60));
+        var alive = await api.WaitUntilOkAsync("/alive", TimeSpan.FromSeconds(60));
+        var version = await api.WaitUntilOkAsync("/version", TimeSpan.FromSeconds(60));
+        var recipes = await api.WaitUntilOkAsync($"/api/recipes/{RecipeTests.Bolognese}", TimeSpan.FromSeconds(60));
+        Console.WriteLine($"{api.Address}: /alive {alive.TotalSeconds:0.0} s, /version {version.TotalSeconds:0.0} s, recipe {recipes.TotalSeconds:0.0} s");
+        return recipes;
     }
 
     private static Dictionary<string, string> WithCache(Dictionary<string, string> environment, BlackHoleProxy proxy)
