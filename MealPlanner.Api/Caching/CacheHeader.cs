@@ -11,6 +11,13 @@ public static class CacheHeader
         context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() &&
         context.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Counts a read that skipped the cache on request, like every other lookup, and names its outcome.</summary>
+    public static CacheOutcome Bypassed(HttpContext context, string cacheName)
+    {
+        context.RequestServices.GetRequiredService<CacheMetrics>().Record(cacheName, CacheOutcome.Bypass);
+        return CacheOutcome.Bypass;
+    }
+
     public static void Write(HttpContext context, CacheOutcome outcome)
     {
         if (context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())

@@ -2,8 +2,9 @@ using System.Diagnostics.Metrics;
 
 namespace MealPlanner.Api.Caching;
 
-/// <summary>What the cache did for each lookup, as <c>mealplanner.cache.lookups{cache, result=hit|miss|degraded}</c>:
-/// the hit rate of the spec's dashboard, and a count of the reads that went to PostgreSQL because Redis was away.</summary>
+/// <summary>What the cache did for each lookup, as <c>mealplanner.cache.lookups{cache, result=hit|miss|degraded|bypass}</c>:
+/// the hit rate of the spec's dashboard, a count of the reads that went to PostgreSQL because Redis was away, and of
+/// those that skipped the cache on request.</summary>
 public sealed class CacheMetrics
 {
     private readonly Counter<long> _lookups;

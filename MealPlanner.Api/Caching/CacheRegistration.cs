@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using StackExchange.Redis;
 
 namespace MealPlanner.Api.Caching;
 
 /// <summary>One Redis connection for everything: the <c>IDistributedCache</c> behind the recipe cache and the
-/// session store reuses the multiplexer that Aspire's client integration opened (and instruments).</summary>
+/// session store reuse the one <see cref="RedisConnection"/>.</summary>
 public static class CacheRegistration
 {
     /// <summary>Prefix of every key the API writes, so the cache can be inspected and flushed by owner.</summary>
@@ -14,10 +13,10 @@ public static class CacheRegistration
     public static IHostApplicationBuilder AddDistributedRedisCache(this IHostApplicationBuilder builder)
     {
         builder.Services.AddStackExchangeRedisCache(_ => { });
-        builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((options, connection) =>
         {
             options.InstanceName = KeyPrefix;
-            options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
+            options.ConnectionMultiplexerFactory = connection.GetAsync;
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CacheMetrics>();

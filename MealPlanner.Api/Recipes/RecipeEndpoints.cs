@@ -33,7 +33,7 @@ public static class RecipeEndpoints
         }
 
         var (page, outcome) = CacheHeader.WantsBypass(context)
-            ? (await reader.ListAsync(query, ct), CacheOutcome.Bypass)
+            ? (await reader.ListAsync(query, ct), CacheHeader.Bypassed(context, RecipeCache.Name))
             : await cache.PageAsync(query, async token => await reader.ListAsync(query, token), ct);
         CacheHeader.Write(context, outcome);
         return TypedResults.Ok(page);
@@ -43,7 +43,7 @@ public static class RecipeEndpoints
         Guid id, RecipeReader reader, RecipeCache cache, HttpContext context, CancellationToken ct)
     {
         var (recipe, outcome) = CacheHeader.WantsBypass(context)
-            ? (await reader.FindAsync(id, ct), CacheOutcome.Bypass)
+            ? (await reader.FindAsync(id, ct), CacheHeader.Bypassed(context, RecipeCache.Name))
             : await cache.DetailAsync(id, token => reader.FindAsync(id, token), ct);
         CacheHeader.Write(context, outcome);
         return recipe is null ? RecipeNotFound(id) : TypedResults.Ok(recipe);

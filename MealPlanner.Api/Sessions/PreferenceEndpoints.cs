@@ -56,7 +56,7 @@ public static class PreferenceEndpoints
         {
             await context.Session.CommitAsync(ct);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (IsStoreFailure(ex, ct))
         {
             return SessionUnavailable();
         }
@@ -94,13 +94,15 @@ public static class PreferenceEndpoints
             await context.Session.LoadAsync(ct);
             return context.Session.IsAvailable;
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (IsStoreFailure(ex, ct))
         {
             return false;
         }
     }
 
-    private static ProblemHttpResult SessionUnavailable() =>
-        TypedResults.Problem(title: "Session store unavailable", detail: "Sessions are kept in Redis, which does not answer; try again shortly.",
-            statusCode: StatusCodes.Status503ServiceUnavailable);
+    /// <summary>Redis errors, the store's own time bound and the session's I/O timeout; not a cancelled request.</summary>
+    private static bool IsStoreFailure(Exception ex, CancellationToken ct) =>
+        !ct.IsCancellationRequested && ex is StackExchange.Redis.RedisException or TimeoutException or OperationCanceledException;
+
+    private static ProblemHttpResult SessionUnavailable() => (ProblemHttpResult)SessionStoreFailure.Unavailable();
 }

@@ -2,7 +2,9 @@ using MealPlanner.Api.Caching;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
-using StackExchange.Redis;
+using Microsoft.AspNetCore.Session;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MealPlanner.Api.Sessions;
 
@@ -14,13 +16,15 @@ public static class SessionRegistration
     public const string CookieName = "mp.session";
     public const string ApplicationName = "MealPlanner.Api";
     public const string KeysKey = CacheRegistration.KeyPrefix + "dataprotection:keys";
+    private static readonly TimeSpan KeyRingConnectPatience = TimeSpan.FromMilliseconds(500);
 
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        // The repository needs the multiplexer, which only exists once the container does.
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
-            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), KeysKey));
+        // The key ring is read synchronously, first while the host starts: that read waits briefly for the connection,
+        // and a disconnected client fails it at once rather than queueing it. A failed read is retried on first use.
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.Get(KeyRingConnectPatience).GetDatabase(), KeysKey));
 
         builder.Services.AddSession(options =>
         {
@@ -30,9 +34,13 @@ public static class SessionRegistration
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.IdleTimeout = TimeSpan.FromHours(8);
-            // Session I/O is a Redis round trip: bounded, so an outage fails the request instead of hanging it.
-            options.IOTimeout = TimeSpan.FromSeconds(2);
+            // The store bounds each round trip itself (BoundedSessionCache), and must fire first: its time-out marks
+            // Redis away, so the middleware's refresh after a failed load skips Redis instead of waiting again.
+            options.IOTimeout = BoundedSessionCache.IoTimeout * 2;
         });
+        builder.Services.Replace(ServiceDescriptor.Transient<ISessionStore>(sp => new DistributedSessionStore(
+            new BoundedSessionCache(sp.GetRequiredService<IDistributedCache>(), sp.GetRequiredService<CacheGuard>()),
+            sp.GetRequiredService<ILoggerFactory>())));
         return builder;
     }
 
@@ -40,5 +48,7 @@ public static class SessionRegistration
     /// after every request it sees, which would cost every recipe read a Redis round trip, and during a Redis outage
     /// its I/O timeout.</summary>
     public static IApplicationBuilder UseSessions(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(PreferenceEndpoints.GroupPrefix), branch => branch.UseSession());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(PreferenceEndpoints.GroupPrefix), branch => branch
+            .UseSessionStoreFailureAs503()
+            .UseSession());
 }

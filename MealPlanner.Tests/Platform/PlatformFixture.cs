@@ -107,6 +107,44 @@ public sealed class PlatformFixture : IAsyncLifetime
         await WaitHealthyAsync(resource, ct);
     }
 
+    /// <summary>Stops a resource and waits until it has stopped.</summary>
+    public async Task StopAsync(string resource, CancellationToken ct)
+    {
+        var result = await Commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, ct);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"stopping {resource} failed: {result.Message}; see {LogPath}");
+        }
+
+        await Notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", ct);
+    }
+
+    /// <summary>The environment the orchestrator hands a resource (connection strings resolved).</summary>
+    public async Task<Dictionary<string, string>> EnvironmentOfAsync(string resource)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var target = model.Resources.OfType<IResourceWithEnvironment>().Single(r => r.Name == resource);
+#pragma warning disable CS0618 // The testing-friendly way to read what the orchestrator hands a resource.
+        return await target.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+    }
+
+    /// <summary>The names of a resource's running instances (the API's replicas).</summary>
+    public async Task<IReadOnlyList<string>> InstancesOfAsync(string resource, int expected, CancellationToken ct)
+    {
+        var instances = new HashSet<string>();
+        // The watch replays every resource's current state first.
+        await foreach (var e in Notifications.WatchAsync(ct))
+        {
+            if (e.Resource.Name == resource && e.ResourceId != resource && instances.Add(e.ResourceId) && instances.Count == expected)
+            {
+                break;
+            }
+        }
+
+        return [.. instances];
+    }
+
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 
