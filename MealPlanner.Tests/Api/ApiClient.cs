@@ -23,6 +23,18 @@ internal static class ApiClient
             DefaultRequestHeaders = { ConnectionClose = true },
         };
 
+    /// <summary>A client the API's per-client rate limit counts on its own (a made-up TEST-NET-3 address in
+    /// X-Forwarded-For, which the API trusts from loopback): load and fault tests then neither exhaust nor inherit
+    /// the shared loopback client's window.</summary>
+    public static HttpClient CreateAsOwnClient(PlatformFixture platform, CookieContainer? cookies = null)
+    {
+        var http = Create(platform, cookies);
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{Interlocked.Increment(ref _ownClients) % 250 + 1}");
+        return http;
+    }
+
+    private static int _ownClients;
+
     public static StringContent Json(string json, string contentType = "application/json") =>
         new(json, Encoding.UTF8, contentType);
 

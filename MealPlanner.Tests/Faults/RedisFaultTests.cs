@@ -47,7 +47,7 @@ public sealed class RedisFaultTests(PlatformFixture platform)
 
         async Task<TimeSpan> FirstCacheHitAsync(CancellationToken ct)
         {
-            using var http = ApiClient.Create(platform);
+            using var http = ApiClient.CreateAsOwnClient(platform);
             http.Timeout = RequestPatience;
             while (sinceRestart.Elapsed < TimeSpan.FromSeconds(30))
             {
@@ -78,7 +78,7 @@ public sealed class RedisFaultTests(PlatformFixture platform)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var cookies = new CookieContainer();
-        using var http = ApiClient.Create(platform, cookies);
+        using var http = ApiClient.CreateAsOwnClient(platform, cookies);
         using (var put = await http.PutAsync("/api/session/preferences", ApiClient.Json(Preferences), cts.Token))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -173,7 +173,7 @@ public sealed class RedisFaultTests(PlatformFixture platform)
 
     private async Task ReadLoadAsync(int worker, ConcurrentBag<(int, string)> statuses, CancellationToken ct)
     {
-        using var http = ApiClient.Create(platform);
+        using var http = ApiClient.CreateAsOwnClient(platform);
         http.Timeout = RequestPatience;
         var paths = new[] { $"/api/recipes/{RecipeTests.Bolognese}", "/api/recipes?limit=5", "/api/recipes?tag=vegetarian" };
         for (var i = worker; !ct.IsCancellationRequested; i++)

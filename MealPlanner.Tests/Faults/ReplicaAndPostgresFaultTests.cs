@@ -20,7 +20,7 @@ public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var cookies = new CookieContainer();
-        using var http = ApiClient.Create(platform, cookies);
+        using var http = ApiClient.CreateAsOwnClient(platform, cookies);
         using (var put = await http.PutAsync("/api/session/preferences",
             ApiClient.Json("""{"units":"imperial","servings":7,"dietaryTags":["restart"]}"""), cts.Token))
         {
@@ -95,7 +95,7 @@ public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
 
         async Task<TimeSpan> FirstSuccessAsync(CancellationToken ct)
         {
-            using var http = ApiClient.Create(platform);
+            using var http = ApiClient.CreateAsOwnClient(platform);
             http.Timeout = TimeSpan.FromSeconds(10);
             while (sinceRestart.Elapsed < TimeSpan.FromSeconds(60))
             {
@@ -115,7 +115,7 @@ public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
     /// <summary>Reads that must reach PostgreSQL (<c>Cache-Control: no-cache</c>, Development), each timed.</summary>
     private async Task ReadLoadAsync(ConcurrentBag<(int, TimeSpan, string)> answers, CancellationToken ct)
     {
-        using var http = ApiClient.Create(platform);
+        using var http = ApiClient.CreateAsOwnClient(platform);
         // Longer than the bound, so a hang shows as a slow answer rather than vanishing into a client time-out.
         http.Timeout = TimeSpan.FromSeconds(20);
         while (!ct.IsCancellationRequested)
