@@ -93,7 +93,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Starts a stopped resource, once it has stopped, and waits until it is healthy again. Right after the command the snapshot can
     /// still show the stopped state (a container takes a moment to be recreated), which a plain wait would take for
     /// the end: first wait until the resource has left it.</summary>
-    public async Task StartAgainAsync(string resource, CancellationToken ct)
+    public async Task StartAgainAsync(string resource, CancellationToken ct, bool settle = true)
     {
         // A stop command returns before the stop has finished; starting a resource that is still stopping is undefined.
         await Notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", ct);
@@ -105,6 +105,26 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         await Notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is not ("Exited" or "Finished"), ct);
         await WaitHealthyAsync(resource, ct);
+        if (settle)
+        {
+            await WaitApiSettledAsync(ct);
+        }
+    }
+
+    /// <summary>After a restart the API's clients reconnect on their own, and its Redis guard keeps a short cool-down:
+    /// the tests that come next must not land in that window (how fast the API recovers is the fault tests' subject,
+    /// measured there). Settled: /health has answered 200 on every try for a few seconds, on both replicas.</summary>
+    public async Task WaitApiSettledAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = App.GetEndpoint("api", "http"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.ConnectionClose = true; // each try opens a connection: the proxy alternates replicas
+        var healthySince = (DateTime?)null;
+        while (healthySince is null || DateTime.UtcNow - healthySince < TimeSpan.FromSeconds(3))
+        {
+            using var response = await http.GetAsync("/health", ct);
+            healthySince = response.IsSuccessStatusCode ? healthySince ?? DateTime.UtcNow : null;
+            await Task.Delay(250, ct);
+        }
     }
 
     /// <summary>Stops a resource and waits until it has stopped.</summary>
