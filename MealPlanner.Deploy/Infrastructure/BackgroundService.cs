@@ -38,20 +38,6 @@ public sealed class BackgroundService : Construct
         TaskRole = context.TaskRole(this, project.Name);
         var task = context.TaskDefinition(this, project, environment, TaskRole, LogGroup);
 
-        Service = new FargateService(this, "Service", new FargateServiceProps
-        {
-            ServiceName = context.Environment.ServiceName(project.Name),
-            Cluster = context.Cluster,
-            TaskDefinition = task,
-            DesiredCount = project.Settings.DesiredCount,
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
-            SecurityGroups = [SecurityGroup],
-            AssignPublicIp = false,
-            MinHealthyPercent = 100,
-            MaxHealthyPercent = 200,
-            CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
-            EnableExecuteCommand = false,
-            PropagateTags = PropagatedTagSource.SERVICE,
-        });
+        Service = new FargateService(this, "Service", context.ServiceProps(project, task, SecurityGroup));
     }
 }

@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
@@ -31,6 +32,24 @@ public sealed class ServiceContext
     });
 
     public static int AppMemoryMiB(ProjectDefinition project) => project.Settings.MemoryMiB!.Value - MetricsCollector.MemoryMiB;
+
+    /// <summary>What every long-running service shares: private subnets, no public IP, rolling by replacement
+    /// (never below the desired count), rolled back by the circuit breaker. Callers add what their kind needs.</summary>
+    public FargateServiceProps ServiceProps(ProjectDefinition project, FargateTaskDefinition task, SecurityGroup securityGroup) => new()
+    {
+        ServiceName = Environment.ServiceName(project.Name),
+        Cluster = Cluster,
+        TaskDefinition = task,
+        DesiredCount = project.Settings.DesiredCount,
+        VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+        SecurityGroups = [securityGroup],
+        AssignPublicIp = false,
+        MinHealthyPercent = 100,
+        MaxHealthyPercent = 200,
+        CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
+        EnableExecuteCommand = false,
+        PropagateTags = PropagatedTagSource.SERVICE,
+    };
 
     public FargateTaskDefinition TaskDefinition(Construct scope, ProjectDefinition project, TaskEnvironment environment, Role taskRole, LogGroup logs)
     {

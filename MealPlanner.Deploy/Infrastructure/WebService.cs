@@ -82,27 +82,14 @@ public sealed class WebService : Construct
 
         ErrorRateAlarm = context.Monitoring.AddErrorRateAlarm(project.Name, loadBalancer.Alb, TargetGroup);
 
-        Service = new FargateService(this, "Service", new FargateServiceProps
+        var service = context.ServiceProps(project, task, SecurityGroup);
+        service.HealthCheckGracePeriod = Duration.Seconds(60);
+        service.DeploymentAlarms = new DeploymentAlarmConfig
         {
-            ServiceName = context.Environment.ServiceName(project.Name),
-            Cluster = context.Cluster,
-            TaskDefinition = task,
-            DesiredCount = settings.DesiredCount,
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
-            SecurityGroups = [SecurityGroup],
-            AssignPublicIp = false,
-            MinHealthyPercent = 100,
-            MaxHealthyPercent = 200,
-            HealthCheckGracePeriod = Duration.Seconds(60),
-            CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
-            DeploymentAlarms = new DeploymentAlarmConfig
-            {
-                AlarmNames = [ErrorRateAlarm.AlarmName, context.Monitoring.Alb5xxAlarm.AlarmName],
-                Behavior = AlarmBehavior.ROLLBACK_ON_ALARM,
-            },
-            EnableExecuteCommand = false,
-            PropagateTags = PropagatedTagSource.SERVICE,
-        });
+            AlarmNames = [ErrorRateAlarm.AlarmName, context.Monitoring.Alb5xxAlarm.AlarmName],
+            Behavior = AlarmBehavior.ROLLBACK_ON_ALARM,
+        };
+        Service = new FargateService(this, "Service", service);
         Service.AttachToApplicationTargetGroup(TargetGroup);
         new ServiceScaling(this, "Scaling", Service, TargetGroup, ScalingLimits.For(project, context.Environment));
         context.Monitoring.AddServiceAlarms(project.Name, context.Cluster.ClusterName, Service.ServiceName, loadBalancer.Alb, TargetGroup);
