@@ -6,8 +6,9 @@
 #      mode, plus the tests of the images, docker-compose and the parity of the modes. Images come from
 #      MEALPLANNER_TEST_IMAGE_REGISTRY (unset: the official images; `localhost/mealplanner`: the local stand-ins that
 #      scripts/docker/build-images.sh --stand-ins builds). MEALPLANNER_TEST_CONTAINERS=0 skips this tier.
-# Usage: scripts/test.sh [--tier all|processes|containers]   (default all; `processes` is tier 1 alone, `containers`
-# tier 2 alone, and fails when no engine answers). Ends with one line: `N passed, N failed`. Exit code 0 only when
+# Usage: scripts/test.sh [--tier all|unit|processes|containers]   (default all; `unit` is the API's pure logic alone,
+# MealPlanner.Api.Tests, in seconds and without servers; `processes` is tier 1 alone, `containers` tier 2 alone, and
+# fails when no engine answers). Ends with one line: `N passed, N failed`. Exit code 0 only when
 # nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -16,16 +17,25 @@ tier=all
 case "${1:-}" in
   "") ;;
   --tier) tier=${2:-} ;;
-  *) echo "error: unknown argument '$1' (usage: scripts/test.sh [--tier all|processes|containers])" >&2; exit 2 ;;
+  *) echo "error: unknown argument '$1' (usage: scripts/test.sh [--tier all|unit|processes|containers])" >&2; exit 2 ;;
 esac
 case $tier in
-  all | processes | containers) ;;
-  *) echo "error: --tier takes all, processes or containers, not '$tier'" >&2; exit 2 ;;
+  all | unit | processes | containers) ;;
+  *) echo "error: --tier takes all, unit, processes or containers, not '$tier'" >&2; exit 2 ;;
 esac
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ "$tier" = unit ]; then
+  # Builds only the API and its unit tests: no packages, no servers.
+  dotnet test MealPlanner.Api.Tests -c Debug -nologo 2>&1 | tee /dev/stderr |
+    awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ { for (i = 1; i < NF; i++) { key = $i; sub(/^.*[^A-Za-z]/, "", key);
+      val = $(i + 1); gsub(/[^0-9]/, "", val); if (key == "Failed") f += val; if (key == "Passed") p += val } }
+      END { printf "%d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }'
+  exit "${PIPESTATUS[2]}"
+fi
 
 scripts/lib/ensure-packages.sh --for test || exit 1
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if ! dotnet build MealPlanner.sln -c Debug -nologo -clp:ErrorsOnly; then
   echo "0 passed, 1 failed"
   exit 1
