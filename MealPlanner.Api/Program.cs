@@ -4,6 +4,7 @@ using MealPlanner.Api.Hardening;
 using MealPlanner.Api.Health;
 using MealPlanner.Api.Images;
 using MealPlanner.Api.Observability;
+using MealPlanner.Api.OpenApi;
 using MealPlanner.Api.Recipes;
 using MealPlanner.Api.Sessions;
 using MealPlanner.Api.Versioning;
@@ -19,7 +20,7 @@ builder.AddSessions();
 builder.AddImageStorage();
 builder.AddRecipes();
 builder.AddHardening();
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 
