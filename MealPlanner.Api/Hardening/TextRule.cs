@@ -30,4 +30,8 @@ public static class TextRule
     }
 
     public const string Reason = "must be valid text without control characters";
+
+    /// <summary>The rule as a JSON Schema pattern (ECMA-262), for the OpenAPI document: no C0 control character but tab,
+    /// line feed and carriage return, no DEL. Lone surrogates need no pattern: JSON and UTF-8 cannot carry them.</summary>
+    public const string Pattern = @"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$";
 }

@@ -1,3 +1,4 @@
+using MealPlanner.Api.OpenApi;
 using MealPlanner.Api.Recipes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -8,23 +9,27 @@ namespace MealPlanner.Api.Images;
 /// after the client uploaded, <c>POST /api/recipes/{id}/images</c> checks the object and moves it under the recipe.</summary>
 public static class ImageEndpoints
 {
-    public sealed record UploadRequest(string ContentType, long Size);
-
-    public sealed record UploadTicket(string Key, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers,
-        long MaxBytes, DateTimeOffset ExpiresAt);
-
-    public sealed record AttachRequest(string Key);
-
-    public sealed record AttachedImage(string Key, string Url, string ContentType, long Size);
-
     public static IEndpointRouteBuilder MapImages(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/images").WithTags("Images")
             .MapPost("/uploads", CreateUploadAsync).WithName("CreateImageUpload")
-            .AddEndpointFilter(RequireConfiguredStorage);
+            .AddEndpointFilter(RequireConfiguredStorage)
+            .WithSummary("Get a presigned upload URL for an image")
+            .WithDescription("Step 1 of 2: a presigned `PUT` URL for a new `temp/` key, valid 15 minutes. The client " +
+                "PUTs the image bytes there itself (with the same `Content-Type`), then attaches the key to a recipe.")
+            .Answers(StatusCodes.Status413PayloadTooLarge, "`size` is over `maxBytes` (5 MiB by default), or the body is over 64 KiB.")
+            .Answers(StatusCodes.Status415UnsupportedMediaType, "`contentType` is not image/jpeg, image/png or image/webp, or the body is not `application/json`.")
+            .Answers(StatusCodes.Status503ServiceUnavailable, "The image store is not configured.");
         routes.MapGroup("/api/recipes").WithTags("Images")
             .MapPost("/{id}/images", AttachToRecipeAsync).WithName("AttachRecipeImage")
-            .AddEndpointFilter(RequireConfiguredStorage);
+            .AddEndpointFilter(RequireConfiguredStorage)
+            .WithSummary("Attach an uploaded image to a recipe")
+            .WithDescription("Step 2 of 2: checks the uploaded object (its size and, by its first bytes, that it is the " +
+                "declared JPEG, PNG or WebP), moves it under the recipe and makes it the recipe's image.")
+            .Answers(StatusCodes.Status404NotFound, "No recipe has this id, or nothing was uploaded to the key (or it expired).")
+            .Answers(StatusCodes.Status413PayloadTooLarge, "The uploaded image is over `maxBytes` (5 MiB by default), or the body is over 64 KiB.")
+            .Answers(StatusCodes.Status422UnprocessableEntity, "The uploaded file is not a JPEG, PNG or WebP image, or not the type declared for the upload.")
+            .AnswersWhileDatabaseDown(orWhen: "the image store is not configured");
         return routes;
     }
 
@@ -38,23 +43,14 @@ public static class ImageEndpoints
             : await next(context);
     }
 
-    private static async Task<Results<Created<UploadTicket>, ValidationProblem, ProblemHttpResult>> CreateUploadAsync(
+    /// <summary>The request arrives validated (<see cref="UploadRequest"/>); what is left depends on the type and configuration.</summary>
+    private static async Task<Results<Created<UploadTicket>, ProblemHttpResult>> CreateUploadAsync(
         UploadRequest request, ImageStore store, IOptions<StorageSettings> settings)
     {
         var maxBytes = settings.Value.MaxImageBytes;
-        if (string.IsNullOrWhiteSpace(request.ContentType))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contentType"] = ["contentType is required."] });
-        }
-
         if (ImageType.FromContentType(request.ContentType) is not { } type)
         {
             return UnsupportedType($"contentType must be one of {string.Join(", ", ImageType.All.Select(t => t.ContentType))}.");
-        }
-
-        if (request.Size <= 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = ["size must be positive."] });
         }
 
         if (request.Size > maxBytes)
@@ -68,18 +64,12 @@ public static class ImageEndpoints
         return TypedResults.Created((string?)null, ticket);
     }
 
-    private static async Task<Results<Ok<AttachedImage>, ValidationProblem, ProblemHttpResult>> AttachToRecipeAsync(
+    /// <summary>The key arrives validated (<see cref="AttachRequest.KeyPattern"/>): only one this API could have handed out.</summary>
+    private static async Task<Results<Ok<AttachedImage>, ProblemHttpResult>> AttachToRecipeAsync(
         Guid id, AttachRequest request, RecipeReader recipes, RecipeCache cache, ImageStore store, ImageUrls urls,
         IOptions<StorageSettings> settings, CancellationToken ct)
     {
-        if (!ImageKeys.TryParseTemp(request.Key, out var tempKey))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["key"] = ["key must be a temp/ key returned by POST /api/images/uploads."],
-            });
-        }
-
+        var tempKey = request.Key;
         if (!await recipes.ExistsAsync(id, ct))
         {
             return RecipeEndpoints.RecipeNotFound(id);

@@ -34,5 +34,5 @@ public sealed record RecipeDetail(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>One page of a listing; <paramref name="NextCursor"/> is null on the last page.</summary>
+/// <summary>One page of a listing; <c>nextCursor</c> is null on the last page.</summary>
 public sealed record RecipePage(IReadOnlyList<RecipeSummary> Items, string? NextCursor);

@@ -1,4 +1,5 @@
 using MealPlanner.Api.Caching;
+using MealPlanner.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MealPlanner.Api.Recipes;
@@ -15,23 +16,26 @@ public static class RecipeEndpoints
 
     public static IEndpointRouteBuilder MapRecipes(this IEndpointRouteBuilder routes)
     {
-        var recipes = routes.MapGroup("/api/recipes").WithTags("Recipes");
-        recipes.MapGet("/", ListAsync).WithName("ListRecipes");
-        recipes.MapGet("/{id}", GetAsync).WithName("GetRecipe");
+        var recipes = routes.MapGroup("/api/recipes").WithTags("Recipes").AnswersWhileDatabaseDown();
+        recipes.MapGet("/", ListAsync).WithName("ListRecipes")
+            .WithSummary("List recipes, newest first")
+            .WithDescription("One page of recipe cards, newest first, optionally filtered by tag and title text. " +
+                "Page on with the `nextCursor` of the previous page until it is null. Served from a cache (pages live 2 minutes, " +
+                "and any recipe change retires them).");
+        recipes.MapGet("/{id}", GetAsync).WithName("GetRecipe")
+            .WithSummary("Read a recipe")
+            .WithDescription("One recipe with its ingredients in order and its nutrition per serving.")
+            .Answers(StatusCodes.Status404NotFound, "No recipe has this id.");
         return routes;
     }
 
-    /// <summary>Newest first, <paramref name="limit"/> at a time (1-100, default 20); <paramref name="cursor"/> is the
-    /// previous page's <c>nextCursor</c>; <paramref name="tag"/> filters exactly, <paramref name="q"/> searches titles.</summary>
+    /// <summary>Newest first, a page at a time; the parameters arrive validated (<see cref="RecipeListParameters"/>), the
+    /// 400 for invalid ones comes from validation, before this runs.</summary>
     private static async Task<Results<Ok<RecipePage>, ValidationProblem>> ListAsync(
-        int? limit, string? tag, string? q, string? cursor,
+        [AsParameters] RecipeListParameters parameters,
         RecipeReader reader, RecipeCache cache, HttpContext context, CancellationToken ct)
     {
-        if (!RecipeQuery.TryCreate(limit, tag, q, cursor, out var query, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
+        var query = parameters.ToQuery();
         var (page, outcome) = CacheHeader.WantsBypass(context)
             ? (await reader.ListAsync(query, ct), CacheHeader.Bypassed(context, RecipeCache.Name))
             : await cache.PageAsync(query, async token => await reader.ListAsync(query, token), ct);

@@ -1,5 +1,8 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MealPlanner.Api.Recipes;
 
@@ -11,47 +14,62 @@ public sealed record RecipeQuery(int Limit, string? Tag, string? Search, RecipeC
     public const int MaxSearchLength = 100;
     public const int MaxTagLength = 50;
 
-    /// <summary>Checks the raw query string values; returns the errors by parameter, as a validation problem wants them.</summary>
-    public static bool TryCreate(int? limit, string? tag, string? search, string? cursor,
-        out RecipeQuery query, out Dictionary<string, string[]> errors)
-    {
-        errors = [];
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"limit must be between 1 and {MaxLimit}."];
-        }
-
-        if (tag is { Length: 0 or > MaxTagLength })
-        {
-            errors["tag"] = [$"tag must be 1 to {MaxTagLength} characters."];
-        }
-
-        if (search is { Length: 0 or > MaxSearchLength })
-        {
-            errors["q"] = [$"q must be 1 to {MaxSearchLength} characters."];
-        }
-
-        RecipeCursor? after = null;
-        if (cursor is not null)
-        {
-            if (RecipeCursor.TryDecode(cursor, out var decoded))
-            {
-                after = decoded;
-            }
-            else
-            {
-                errors["cursor"] = ["cursor is not one this API returned."];
-            }
-        }
-
-        query = new RecipeQuery(limit ?? DefaultLimit, tag?.ToLowerInvariant(), search, after);
-        return errors.Count == 0;
-    }
-
     /// <summary>A bounded, collision-resistant cache key part: raw search text could be long or contain anything.</summary>
     public string CacheKey()
     {
         var text = $"{Limit}\n{Tag}\n{Search}\n{After?.Encode()}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
+}
+
+/// <summary>The listing's query string as sent. Its attributes are the one statement of the rules: validation applies
+/// them before the handler runs (a 400 naming each parameter), and the OpenAPI document declares them.</summary>
+public sealed record RecipeListParameters
+{
+    /// <summary>Above the longest cursor <see cref="RecipeCursor.Encode"/> makes (70 characters), as its decoder allows.</summary>
+    public const int MaxCursorLength = 100;
+
+    /// <summary>Base64url without padding, as <see cref="RecipeCursor.Encode"/> writes it.</summary>
+    public const string CursorPattern = "^[A-Za-z0-9_-]+$";
+
+    [FromQuery(Name = "limit")]
+    [Range(1, RecipeQuery.MaxLimit, ErrorMessage = "limit must be between 1 and 100.")]
+    [DefaultValue(RecipeQuery.DefaultLimit)]
+    [Description("How many recipes a page holds, 1 to 100 (default 20).")]
+    public int? Limit { get; init; }
+
+    [FromQuery(Name = "tag")]
+    [StringLength(RecipeQuery.MaxTagLength, MinimumLength = 1, ErrorMessage = "tag must be 1 to 50 characters.")]
+    [Description("Only recipes with this tag (exact, case-insensitive), e.g. `vegetarian`.")]
+    public string? Tag { get; init; }
+
+    [FromQuery(Name = "q")]
+    [StringLength(RecipeQuery.MaxSearchLength, MinimumLength = 1, ErrorMessage = "q must be 1 to 100 characters.")]
+    [Description("Only recipes whose title contains this text, case-insensitive; `%` and `_` match themselves.")]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "cursor")]
+    [StringLength(MaxCursorLength, MinimumLength = 1, ErrorMessage = "cursor is not one this API returned.")]
+    [RegularExpression(CursorPattern, ErrorMessage = "cursor is not one this API returned.")]
+    [RecipeCursorValue]
+    [Description("The previous page's `nextCursor`, to read the next page; opaque. Absent for the first page.")]
+    public string? Cursor { get; init; }
+
+    /// <summary>The query these (validated) parameters ask for.</summary>
+    public RecipeQuery ToQuery() => new(
+        Limit ?? RecipeQuery.DefaultLimit,
+        Tag?.ToLowerInvariant(),
+        Q,
+        Cursor is not null && RecipeCursor.TryDecode(Cursor, out var after) ? after : null);
+}
+
+/// <summary>A cursor this API returned: one that decodes to a position, not merely base64url text.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class RecipeCursorValueAttribute : ValidationAttribute
+{
+    public RecipeCursorValueAttribute() : base("cursor is not one this API returned.")
+    {
+    }
+
+    public override bool IsValid(object? value) => value is null || value is string text && RecipeCursor.TryDecode(text, out _);
 }

@@ -13,7 +13,10 @@ public static class VersionEndpoint
     {
         routes.MapGet("/version", () => TypedResults.Ok(Current))
             .WithName("GetVersion")
-            .WithTags("Operations");
+            .WithTags("Operations")
+            .WithSummary("Which build is running")
+            .WithDescription("The commit, build time and version of the API build that answered. Deploy smoke tests " +
+                "compare its commit with the one they shipped.");
         return routes;
     }
 
