@@ -7,18 +7,19 @@ using System.IO;
 using System;
 namespace MealPlanner.Client.Models
 {
+    /// <summary>
+    /// An uploaded image to attach to a recipe.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class AttachRequest : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The key property</summary>
+        /// <summary>The `key` of an upload ticket, after the image was PUT to its URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Key { get; set; }
+        public string? Key { get; set; }
 #nullable restore
 #else
-        public UntypedNode Key { get; set; }
+        public string Key { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -38,7 +39,7 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "key", n => { Key = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "key", n => { Key = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -48,7 +49,7 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("key", Key);
+            writer.WriteStringValue("key", Key);
         }
     }
 }

@@ -7,36 +7,37 @@ using System.IO;
 using System;
 namespace MealPlanner.Client.Models
 {
+    /// <summary>
+    /// An image now attached to a recipe.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class AttachedImage : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The contentType property</summary>
+        /// <summary>The image&apos;s real media type, checked by its first bytes.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ContentType { get; set; }
+        public string? ContentType { get; set; }
 #nullable restore
 #else
-        public UntypedNode ContentType { get; set; }
+        public string ContentType { get; set; }
 #endif
-        /// <summary>The key property</summary>
+        /// <summary>The image&apos;s permanent key, under `recipes/{id}/`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Key { get; set; }
+        public string? Key { get; set; }
 #nullable restore
 #else
-        public UntypedNode Key { get; set; }
+        public string Key { get; set; }
 #endif
-        /// <summary>The size property</summary>
+        /// <summary>Size in bytes.</summary>
         public long? Size { get; set; }
-        /// <summary>The url property</summary>
+        /// <summary>Where clients load the image (the CDN in AWS).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Url { get; set; }
+        public string? Url { get; set; }
 #nullable restore
 #else
-        public UntypedNode Url { get; set; }
+        public string Url { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -56,10 +57,10 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "contentType", n => { ContentType = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "key", n => { Key = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "contentType", n => { ContentType = n.GetStringValue(); } },
+                { "key", n => { Key = n.GetStringValue(); } },
                 { "size", n => { Size = n.GetLongValue(); } },
-                { "url", n => { Url = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "url", n => { Url = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -69,10 +70,10 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("contentType", ContentType);
-            writer.WriteObjectValue<UntypedNode>("key", Key);
+            writer.WriteStringValue("contentType", ContentType);
+            writer.WriteStringValue("key", Key);
             writer.WriteLongValue("size", Size);
-            writer.WriteObjectValue<UntypedNode>("url", Url);
+            writer.WriteStringValue("url", Url);
         }
     }
 }

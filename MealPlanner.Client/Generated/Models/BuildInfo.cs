@@ -15,26 +15,26 @@ namespace MealPlanner.Client.Models
         /// <summary>The builtAt property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? BuiltAt { get; set; }
+        public string? BuiltAt { get; set; }
 #nullable restore
 #else
-        public UntypedNode BuiltAt { get; set; }
+        public string BuiltAt { get; set; }
 #endif
         /// <summary>The commit property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Commit { get; set; }
+        public string? Commit { get; set; }
 #nullable restore
 #else
-        public UntypedNode Commit { get; set; }
+        public string Commit { get; set; }
 #endif
         /// <summary>The version property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Version { get; set; }
+        public string? Version { get; set; }
 #nullable restore
 #else
-        public UntypedNode Version { get; set; }
+        public string Version { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -54,9 +54,9 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "builtAt", n => { BuiltAt = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "commit", n => { Commit = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "version", n => { Version = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "builtAt", n => { BuiltAt = n.GetStringValue(); } },
+                { "commit", n => { Commit = n.GetStringValue(); } },
+                { "version", n => { Version = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -66,9 +66,9 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("builtAt", BuiltAt);
-            writer.WriteObjectValue<UntypedNode>("commit", Commit);
-            writer.WriteObjectValue<UntypedNode>("version", Version);
+            writer.WriteStringValue("builtAt", BuiltAt);
+            writer.WriteStringValue("commit", Commit);
+            writer.WriteStringValue("version", Version);
         }
     }
 }

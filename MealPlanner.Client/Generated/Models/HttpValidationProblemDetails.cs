@@ -8,20 +8,21 @@ using System.IO;
 using System;
 namespace MealPlanner.Client.Models
 {
+    /// <summary>
+    /// A 400: RFC 9457 problem details; `errors` lists the messages by field when values were invalid, and is absent when the request could not be read at all (malformed JSON, a wrong JSON type).
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class HttpValidationProblemDetails : ApiException, IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The detail property</summary>
+        /// <summary>What went wrong with this request.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Detail { get; set; }
+        public string? Detail { get; set; }
 #nullable restore
 #else
-        public UntypedNode Detail { get; set; }
+        public string Detail { get; set; }
 #endif
-        /// <summary>The errors property</summary>
+        /// <summary>Messages by field (a parameter or JSON property name).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::MealPlanner.Client.Models.HttpValidationProblemDetails_errors? Errors { get; set; }
@@ -29,33 +30,41 @@ namespace MealPlanner.Client.Models
 #else
         public global::MealPlanner.Client.Models.HttpValidationProblemDetails_errors Errors { get; set; }
 #endif
-        /// <summary>The instance property</summary>
+        /// <summary>A URI reference for this occurrence.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Instance { get; set; }
+        public string? Instance { get; set; }
 #nullable restore
 #else
-        public UntypedNode Instance { get; set; }
+        public string Instance { get; set; }
 #endif
         /// <summary>The primary error message.</summary>
         public override string Message { get => base.Message; }
-        /// <summary>The status property</summary>
+        /// <summary>The HTTP status.</summary>
         public int? Status { get; set; }
-        /// <summary>The title property</summary>
+        /// <summary>A short summary of the kind of problem.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
-        /// <summary>The type property</summary>
+        /// <summary>The request&apos;s trace id, to find its logs. Every problem the application writes has it; only Kestrel&apos;s own rejections (a request line over 9 KiB, headers over 32 KiB, unparsable framing) come without.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Type { get; set; }
+        public string? TraceId { get; set; }
 #nullable restore
 #else
-        public UntypedNode Type { get; set; }
+        public string TraceId { get; set; }
+#endif
+        /// <summary>A URI reference naming the kind of problem; absent for statuses without one (`about:blank`).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Type { get; set; }
+#nullable restore
+#else
+        public string Type { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -75,12 +84,13 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "detail", n => { Detail = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "detail", n => { Detail = n.GetStringValue(); } },
                 { "errors", n => { Errors = n.GetObjectValue<global::MealPlanner.Client.Models.HttpValidationProblemDetails_errors>(global::MealPlanner.Client.Models.HttpValidationProblemDetails_errors.CreateFromDiscriminatorValue); } },
-                { "instance", n => { Instance = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "instance", n => { Instance = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "type", n => { Type = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "traceId", n => { TraceId = n.GetStringValue(); } },
+                { "type", n => { Type = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -90,12 +100,13 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("detail", Detail);
+            writer.WriteStringValue("detail", Detail);
             writer.WriteObjectValue<global::MealPlanner.Client.Models.HttpValidationProblemDetails_errors>("errors", Errors);
-            writer.WriteObjectValue<UntypedNode>("instance", Instance);
+            writer.WriteStringValue("instance", Instance);
             writer.WriteIntValue("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("type", Type);
+            writer.WriteStringValue("title", Title);
+            writer.WriteStringValue("traceId", TraceId);
+            writer.WriteStringValue("type", Type);
         }
     }
 }

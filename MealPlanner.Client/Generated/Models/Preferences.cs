@@ -7,29 +7,24 @@ using System.IO;
 using System;
 namespace MealPlanner.Client.Models
 {
+    /// <summary>
+    /// How this session wants recipes shown.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class Preferences : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The dietaryTags property</summary>
+        /// <summary>Diets to favour, e.g. `vegetarian`: at most 10 tags of 1 to 30 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? DietaryTags { get; set; }
+        public List<string>? DietaryTags { get; set; }
 #nullable restore
 #else
-        public UntypedNode DietaryTags { get; set; }
+        public List<string> DietaryTags { get; set; }
 #endif
-        /// <summary>The servings property</summary>
+        /// <summary>How many servings recipes are scaled to, 1 to 20.</summary>
         public int? Servings { get; set; }
-        /// <summary>The units property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? Units { get; set; }
-#nullable restore
-#else
-        public UntypedNode Units { get; set; }
-#endif
+        /// <summary>How quantities are shown.</summary>
+        public global::MealPlanner.Client.Models.Preferences_units? Units { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -48,9 +43,9 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "dietaryTags", n => { DietaryTags = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "dietaryTags", n => { DietaryTags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "servings", n => { Servings = n.GetIntValue(); } },
-                { "units", n => { Units = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "units", n => { Units = n.GetEnumValue<global::MealPlanner.Client.Models.Preferences_units>(); } },
             };
         }
         /// <summary>
@@ -60,9 +55,9 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("dietaryTags", DietaryTags);
+            writer.WriteCollectionOfPrimitiveValues<string>("dietaryTags", DietaryTags);
             writer.WriteIntValue("servings", Servings);
-            writer.WriteObjectValue<UntypedNode>("units", Units);
+            writer.WriteEnumValue<global::MealPlanner.Client.Models.Preferences_units>("units", Units);
         }
     }
 }

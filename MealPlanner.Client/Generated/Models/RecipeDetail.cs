@@ -20,20 +20,20 @@ namespace MealPlanner.Client.Models
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Description { get; set; }
+        public string? Description { get; set; }
 #nullable restore
 #else
-        public UntypedNode Description { get; set; }
+        public string Description { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The imageUrl property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ImageUrl { get; set; }
+        public string? ImageUrl { get; set; }
 #nullable restore
 #else
-        public UntypedNode ImageUrl { get; set; }
+        public string ImageUrl { get; set; }
 #endif
         /// <summary>The ingredients property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -46,10 +46,10 @@ namespace MealPlanner.Client.Models
         /// <summary>The instructions property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Instructions { get; set; }
+        public string? Instructions { get; set; }
 #nullable restore
 #else
-        public UntypedNode Instructions { get; set; }
+        public string Instructions { get; set; }
 #endif
         /// <summary>Nutrition of one serving; null where unknown.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -66,18 +66,18 @@ namespace MealPlanner.Client.Models
         /// <summary>The tags property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Tags { get; set; }
+        public List<string>? Tags { get; set; }
 #nullable restore
 #else
-        public UntypedNode Tags { get; set; }
+        public List<string> Tags { get; set; }
 #endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The updatedAt property</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
@@ -101,16 +101,16 @@ namespace MealPlanner.Client.Models
             {
                 { "cookMinutes", n => { CookMinutes = n.GetIntValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
-                { "description", n => { Description = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "imageUrl", n => { ImageUrl = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "imageUrl", n => { ImageUrl = n.GetStringValue(); } },
                 { "ingredients", n => { Ingredients = n.GetCollectionOfObjectValues<global::MealPlanner.Client.Models.RecipeIngredientLine>(global::MealPlanner.Client.Models.RecipeIngredientLine.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "instructions", n => { Instructions = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "instructions", n => { Instructions = n.GetStringValue(); } },
                 { "perServing", n => { PerServing = n.GetObjectValue<global::MealPlanner.Client.Models.Nutrition>(global::MealPlanner.Client.Models.Nutrition.CreateFromDiscriminatorValue); } },
                 { "prepMinutes", n => { PrepMinutes = n.GetIntValue(); } },
                 { "servings", n => { Servings = n.GetIntValue(); } },
-                { "tags", n => { Tags = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -123,16 +123,16 @@ namespace MealPlanner.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("cookMinutes", CookMinutes);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
-            writer.WriteObjectValue<UntypedNode>("description", Description);
+            writer.WriteStringValue("description", Description);
             writer.WriteGuidValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("imageUrl", ImageUrl);
+            writer.WriteStringValue("imageUrl", ImageUrl);
             writer.WriteCollectionOfObjectValues<global::MealPlanner.Client.Models.RecipeIngredientLine>("ingredients", Ingredients);
-            writer.WriteObjectValue<UntypedNode>("instructions", Instructions);
+            writer.WriteStringValue("instructions", Instructions);
             writer.WriteObjectValue<global::MealPlanner.Client.Models.Nutrition>("perServing", PerServing);
             writer.WriteIntValue("prepMinutes", PrepMinutes);
             writer.WriteIntValue("servings", Servings);
-            writer.WriteObjectValue<UntypedNode>("tags", Tags);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
+            writer.WriteStringValue("title", Title);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
         }
     }

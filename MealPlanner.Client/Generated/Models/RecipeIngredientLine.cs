@@ -16,28 +16,28 @@ namespace MealPlanner.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The note property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Note { get; set; }
+        public string? Note { get; set; }
 #nullable restore
 #else
-        public UntypedNode Note { get; set; }
+        public string Note { get; set; }
 #endif
         /// <summary>The quantity property</summary>
         public double? Quantity { get; set; }
         /// <summary>The unit property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Unit { get; set; }
+        public string? Unit { get; set; }
 #nullable restore
 #else
-        public UntypedNode Unit { get; set; }
+        public string Unit { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -57,10 +57,10 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "note", n => { Note = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "note", n => { Note = n.GetStringValue(); } },
                 { "quantity", n => { Quantity = n.GetDoubleValue(); } },
-                { "unit", n => { Unit = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "unit", n => { Unit = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -70,10 +70,10 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("note", Note);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("note", Note);
             writer.WriteDoubleValue("quantity", Quantity);
-            writer.WriteObjectValue<UntypedNode>("unit", Unit);
+            writer.WriteStringValue("unit", Unit);
         }
     }
 }

@@ -8,7 +8,7 @@ using System;
 namespace MealPlanner.Client.Models
 {
     /// <summary>
-    /// One page of a listing; NextCursor is null on the last page.
+    /// One page of a listing; `nextCursor` is null on the last page.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RecipePage : IParsable
@@ -24,10 +24,10 @@ namespace MealPlanner.Client.Models
         /// <summary>The nextCursor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? NextCursor { get; set; }
+        public string? NextCursor { get; set; }
 #nullable restore
 #else
-        public UntypedNode NextCursor { get; set; }
+        public string NextCursor { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -48,7 +48,7 @@ namespace MealPlanner.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::MealPlanner.Client.Models.RecipeSummary>(global::MealPlanner.Client.Models.RecipeSummary.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "nextCursor", n => { NextCursor = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "nextCursor", n => { NextCursor = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -59,7 +59,7 @@ namespace MealPlanner.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::MealPlanner.Client.Models.RecipeSummary>("items", Items);
-            writer.WriteObjectValue<UntypedNode>("nextCursor", NextCursor);
+            writer.WriteStringValue("nextCursor", NextCursor);
         }
     }
 }

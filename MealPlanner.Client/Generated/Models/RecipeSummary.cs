@@ -20,20 +20,20 @@ namespace MealPlanner.Client.Models
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Description { get; set; }
+        public string? Description { get; set; }
 #nullable restore
 #else
-        public UntypedNode Description { get; set; }
+        public string Description { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The imageUrl property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ImageUrl { get; set; }
+        public string? ImageUrl { get; set; }
 #nullable restore
 #else
-        public UntypedNode ImageUrl { get; set; }
+        public string ImageUrl { get; set; }
 #endif
         /// <summary>The prepMinutes property</summary>
         public int? PrepMinutes { get; set; }
@@ -42,18 +42,18 @@ namespace MealPlanner.Client.Models
         /// <summary>The tags property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Tags { get; set; }
+        public List<string>? Tags { get; set; }
 #nullable restore
 #else
-        public UntypedNode Tags { get; set; }
+        public List<string> Tags { get; set; }
 #endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -75,13 +75,13 @@ namespace MealPlanner.Client.Models
             {
                 { "caloriesPerServing", n => { CaloriesPerServing = n.GetIntValue(); } },
                 { "cookMinutes", n => { CookMinutes = n.GetIntValue(); } },
-                { "description", n => { Description = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "imageUrl", n => { ImageUrl = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "imageUrl", n => { ImageUrl = n.GetStringValue(); } },
                 { "prepMinutes", n => { PrepMinutes = n.GetIntValue(); } },
                 { "servings", n => { Servings = n.GetIntValue(); } },
-                { "tags", n => { Tags = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -93,13 +93,13 @@ namespace MealPlanner.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("caloriesPerServing", CaloriesPerServing);
             writer.WriteIntValue("cookMinutes", CookMinutes);
-            writer.WriteObjectValue<UntypedNode>("description", Description);
+            writer.WriteStringValue("description", Description);
             writer.WriteGuidValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("imageUrl", ImageUrl);
+            writer.WriteStringValue("imageUrl", ImageUrl);
             writer.WriteIntValue("prepMinutes", PrepMinutes);
             writer.WriteIntValue("servings", Servings);
-            writer.WriteObjectValue<UntypedNode>("tags", Tags);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
+            writer.WriteStringValue("title", Title);
         }
     }
 }

@@ -7,20 +7,15 @@ using System.IO;
 using System;
 namespace MealPlanner.Client.Models
 {
+    /// <summary>
+    /// The image a client is about to upload.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class UploadRequest : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The contentType property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? ContentType { get; set; }
-#nullable restore
-#else
-        public UntypedNode ContentType { get; set; }
-#endif
-        /// <summary>The size property</summary>
+        /// <summary>The image&apos;s media type; the upload must send the same `Content-Type`. Another type is a 415.</summary>
+        public global::MealPlanner.Client.Models.UploadRequest_contentType? ContentType { get; set; }
+        /// <summary>The image&apos;s size in bytes; over the ticket&apos;s `maxBytes` (5 MiB by default) is a 413.</summary>
         public long? Size { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -40,7 +35,7 @@ namespace MealPlanner.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "contentType", n => { ContentType = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "contentType", n => { ContentType = n.GetEnumValue<global::MealPlanner.Client.Models.UploadRequest_contentType>(); } },
                 { "size", n => { Size = n.GetLongValue(); } },
             };
         }
@@ -51,7 +46,7 @@ namespace MealPlanner.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("contentType", ContentType);
+            writer.WriteEnumValue<global::MealPlanner.Client.Models.UploadRequest_contentType>("contentType", ContentType);
             writer.WriteLongValue("size", Size);
         }
     }

@@ -7,14 +7,15 @@ using System.IO;
 using System;
 namespace MealPlanner.Client.Models
 {
+    /// <summary>
+    /// Where and how to upload one image.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class UploadTicket : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The expiresAt property</summary>
+        /// <summary>When the upload URL stops working.</summary>
         public DateTimeOffset? ExpiresAt { get; set; }
-        /// <summary>The headers property</summary>
+        /// <summary>Headers the PUT must send (its `Content-Type`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::MealPlanner.Client.Models.UploadTicket_headers? Headers { get; set; }
@@ -22,31 +23,31 @@ namespace MealPlanner.Client.Models
 #else
         public global::MealPlanner.Client.Models.UploadTicket_headers Headers { get; set; }
 #endif
-        /// <summary>The key property</summary>
+        /// <summary>The key to attach once uploaded: `temp/` and 32 hex digits.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Key { get; set; }
+        public string? Key { get; set; }
 #nullable restore
 #else
-        public UntypedNode Key { get; set; }
+        public string Key { get; set; }
 #endif
-        /// <summary>The maxBytes property</summary>
+        /// <summary>The largest image the attach step accepts, in bytes.</summary>
         public long? MaxBytes { get; set; }
-        /// <summary>The method property</summary>
+        /// <summary>Always `PUT`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Method { get; set; }
+        public string? Method { get; set; }
 #nullable restore
 #else
-        public UntypedNode Method { get; set; }
+        public string Method { get; set; }
 #endif
-        /// <summary>The uploadUrl property</summary>
+        /// <summary>Where to PUT the bytes: a presigned S3 URL, valid until `expiresAt`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? UploadUrl { get; set; }
+        public string? UploadUrl { get; set; }
 #nullable restore
 #else
-        public UntypedNode UploadUrl { get; set; }
+        public string UploadUrl { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -68,10 +69,10 @@ namespace MealPlanner.Client.Models
             {
                 { "expiresAt", n => { ExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "headers", n => { Headers = n.GetObjectValue<global::MealPlanner.Client.Models.UploadTicket_headers>(global::MealPlanner.Client.Models.UploadTicket_headers.CreateFromDiscriminatorValue); } },
-                { "key", n => { Key = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "key", n => { Key = n.GetStringValue(); } },
                 { "maxBytes", n => { MaxBytes = n.GetLongValue(); } },
-                { "method", n => { Method = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "uploadUrl", n => { UploadUrl = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "method", n => { Method = n.GetStringValue(); } },
+                { "uploadUrl", n => { UploadUrl = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -83,10 +84,10 @@ namespace MealPlanner.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("expiresAt", ExpiresAt);
             writer.WriteObjectValue<global::MealPlanner.Client.Models.UploadTicket_headers>("headers", Headers);
-            writer.WriteObjectValue<UntypedNode>("key", Key);
+            writer.WriteStringValue("key", Key);
             writer.WriteLongValue("maxBytes", MaxBytes);
-            writer.WriteObjectValue<UntypedNode>("method", Method);
-            writer.WriteObjectValue<UntypedNode>("uploadUrl", UploadUrl);
+            writer.WriteStringValue("method", Method);
+            writer.WriteStringValue("uploadUrl", UploadUrl);
         }
     }
 }

@@ -33,9 +33,16 @@ namespace MealPlanner.Client.VersionNamespace
         public VersionRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/version", rawUrl)
         {
         }
+        /// <summary>
+        /// The commit, build time and version of the API build that answered. Deploy smoke tests compare its commit with the one they shipped.
+        /// </summary>
         /// <returns>A <see cref="global::MealPlanner.Client.Models.BuildInfo"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::MealPlanner.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::MealPlanner.Client.Models.BuildInfo?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -46,8 +53,18 @@ namespace MealPlanner.Client.VersionNamespace
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.BuildInfo>(requestInfo, global::MealPlanner.Client.Models.BuildInfo.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::MealPlanner.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.BuildInfo>(requestInfo, global::MealPlanner.Client.Models.BuildInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// The commit, build time and version of the API build that answered. Deploy smoke tests compare its commit with the one they shipped.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

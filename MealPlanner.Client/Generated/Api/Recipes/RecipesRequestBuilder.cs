@@ -19,7 +19,7 @@ namespace MealPlanner.Client.Api.Recipes
     public partial class RecipesRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the MealPlanner.Client.api.recipes.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The recipe&apos;s id, a UUID; anything else is a 400.</param>
         /// <returns>A <see cref="global::MealPlanner.Client.Api.Recipes.Item.RecipesItemRequestBuilder"/></returns>
         public global::MealPlanner.Client.Api.Recipes.Item.RecipesItemRequestBuilder this[Guid position]
         {
@@ -46,10 +46,17 @@ namespace MealPlanner.Client.Api.Recipes
         public RecipesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/recipes{?cursor*,limit*,q*,tag*}", rawUrl)
         {
         }
+        /// <summary>
+        /// One page of recipe cards, newest first, optionally filtered by tag and title text. Page on with the `nextCursor` of the previous page until it is null. Served from a cache (pages live 2 minutes, and any recipe change retires them).
+        /// </summary>
         /// <returns>A <see cref="global::MealPlanner.Client.Models.RecipePage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MealPlanner.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::MealPlanner.Client.Models.RecipePage?> GetAsync(Action<RequestConfiguration<global::MealPlanner.Client.Api.Recipes.RecipesRequestBuilder.RecipesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -63,9 +70,16 @@ namespace MealPlanner.Client.Api.Recipes
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::MealPlanner.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.RecipePage>(requestInfo, global::MealPlanner.Client.Models.RecipePage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// One page of recipe cards, newest first, optionally filtered by tag and title text. Page on with the `nextCursor` of the previous page until it is null. Served from a cache (pages live 2 minutes, and any recipe change retires them).
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -91,53 +105,44 @@ namespace MealPlanner.Client.Api.Recipes
         {
             return new global::MealPlanner.Client.Api.Recipes.RecipesRequestBuilder(rawUrl, RequestAdapter);
         }
+        /// <summary>
+        /// One page of recipe cards, newest first, optionally filtered by tag and title text. Page on with the `nextCursor` of the previous page until it is null. Served from a cache (pages live 2 minutes, and any recipe change retires them).
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        #pragma warning disable CS1591
         public partial class RecipesRequestBuilderGetQueryParameters 
-        #pragma warning restore CS1591
         {
+            /// <summary>The previous page&apos;s `nextCursor`, to read the next page; opaque. Absent for the first page.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string? Cursor { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
-            #pragma warning restore CS1591
 #endif
-            #pragma warning disable CS1591
+            /// <summary>How many recipes a page holds, 1 to 100 (default 20).</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            #pragma warning restore CS1591
+            /// <summary>Only recipes whose title contains this text, case-insensitive; `%` and `_` match themselves.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("q")]
             public string? Q { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("q")]
             public string Q { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Only recipes with this tag (exact, case-insensitive), e.g. `vegetarian`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("tag")]
             public string? Tag { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("tag")]
             public string Tag { get; set; }
-            #pragma warning restore CS1591
 #endif
         }
     }

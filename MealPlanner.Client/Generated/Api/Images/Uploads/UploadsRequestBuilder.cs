@@ -33,11 +33,20 @@ namespace MealPlanner.Client.Api.Images.Uploads
         public UploadsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/images/uploads", rawUrl)
         {
         }
+        /// <summary>
+        /// Step 1 of 2: a presigned `PUT` URL for a new `temp/` key, valid 15 minutes. The client PUTs the image bytes there itself (with the same `Content-Type`), then attaches the key to a recipe.
+        /// </summary>
         /// <returns>A <see cref="global::MealPlanner.Client.Models.UploadTicket"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The image a client is about to upload.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MealPlanner.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::MealPlanner.Client.Models.UploadTicket?> PostAsync(global::MealPlanner.Client.Models.UploadRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -52,11 +61,20 @@ namespace MealPlanner.Client.Api.Images.Uploads
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::MealPlanner.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.UploadTicket>(requestInfo, global::MealPlanner.Client.Models.UploadTicket.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// Step 1 of 2: a presigned `PUT` URL for a new `temp/` key, valid 15 minutes. The client PUTs the image bytes there itself (with the same `Content-Type`), then attaches the key to a recipe.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">The image a client is about to upload.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -39,9 +39,18 @@ namespace MealPlanner.Client.Api.Recipes.Item
         public RecipesItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/recipes/{id}", rawUrl)
         {
         }
+        /// <summary>
+        /// One recipe with its ingredients in order and its nutrition per serving.
+        /// </summary>
         /// <returns>A <see cref="global::MealPlanner.Client.Models.RecipeDetail"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::MealPlanner.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::MealPlanner.Client.Models.RecipeDetail?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -52,8 +61,20 @@ namespace MealPlanner.Client.Api.Recipes.Item
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.RecipeDetail>(requestInfo, global::MealPlanner.Client.Models.RecipeDetail.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::MealPlanner.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.RecipeDetail>(requestInfo, global::MealPlanner.Client.Models.RecipeDetail.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// One recipe with its ingredients in order and its nutrition per serving.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

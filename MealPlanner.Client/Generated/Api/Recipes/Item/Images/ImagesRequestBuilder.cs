@@ -33,11 +33,22 @@ namespace MealPlanner.Client.Api.Recipes.Item.Images
         public ImagesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/recipes/{id}/images", rawUrl)
         {
         }
+        /// <summary>
+        /// Step 2 of 2: checks the uploaded object (its size and, by its first bytes, that it is the declared JPEG, PNG or WebP), moves it under the recipe and makes it the recipe&apos;s image.
+        /// </summary>
         /// <returns>A <see cref="global::MealPlanner.Client.Models.AttachedImage"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">An uploaded image to attach to a recipe.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::MealPlanner.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
+        /// <exception cref="global::MealPlanner.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::MealPlanner.Client.Models.AttachedImage?> PostAsync(global::MealPlanner.Client.Models.AttachRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -52,11 +63,22 @@ namespace MealPlanner.Client.Api.Recipes.Item.Images
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::MealPlanner.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::MealPlanner.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::MealPlanner.Client.Models.AttachedImage>(requestInfo, global::MealPlanner.Client.Models.AttachedImage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// Step 2 of 2: checks the uploaded object (its size and, by its first bytes, that it is the declared JPEG, PNG or WebP), moves it under the recipe and makes it the recipe&apos;s image.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The request body</param>
+        /// <param name="body">An uploaded image to attach to a recipe.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
