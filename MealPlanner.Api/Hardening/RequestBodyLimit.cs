@@ -9,6 +9,10 @@ internal static class RequestBodyLimit
         {
             if (context.Request.ContentLength > HardeningRegistration.MaxRequestBodyBytes)
             {
+                // The unread body is over Kestrel's own limit, so Kestrel cannot drain it and closes the connection
+                // after this answer; saying so keeps a keep-alive client from sending its next request into a closed
+                // socket (Node's fetch got "socket hang up" there).
+                context.Response.Headers.Connection = "close";
                 await TypedResults.Problem(
                     title: "Request body too large",
                     detail: $"The body may be at most {HardeningRegistration.MaxRequestBodyBytes} bytes; images are uploaded to the presigned URL instead.",

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
+using MealPlanner.Client.Models;
 using MealPlanner.Tests.Platform;
 using MealPlanner.Tests.Unit;
 
@@ -18,6 +19,9 @@ namespace MealPlanner.Tests.Api;
 public sealed class ContractConformanceTests(PlatformFixture platform)
 {
     private const string Document = "docs/api/openapi.json";
+
+    /// <summary>A recipe whose image only this class changes.</summary>
+    private static readonly Guid TurkeyWrap = Guid.Parse("5a3f1c52-0b6e-4f1a-9c3e-000000000009");
 
     /// <summary>Whether the document should describe a probe's input: <see cref="Allowed"/> input the API takes (or
     /// refuses only for state, like an unknown id), <see cref="Outside"/> input that breaks a declared limit,
@@ -71,6 +75,55 @@ public sealed class ContractConformanceTests(PlatformFixture platform)
         Assert.True(exchanges.Count > probes.Count, "the probes did not all pass through the proxy");
         Assert.True(findings.Count == 0,
             $"{findings.Count} contract finding(s) over {exchanges.Count} requests through Prism:\n{string.Join('\n', findings)}");
+    }
+
+    [Fact]
+    public async Task The_generated_client_s_requests_and_the_answers_to_them_are_inside_the_document()
+    {
+        await using var prism = await PrismProxy.StartAsync(Document, platform.App.GetEndpoint("api", "http"));
+        using var recorder = new ContractRecorder(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() });
+        using var http = ThroughProxy(prism, recorder, "198.51.100.13");
+        var client = GeneratedClientTests.CreateClient(http, prism.Address);
+
+        string? cursor = null;
+        var listed = new List<RecipeSummary>();
+        do
+        {
+            var page = await client.Api.Recipes.GetAsync(c => (c.QueryParameters.Limit, c.QueryParameters.Cursor) = (4, cursor));
+            listed.AddRange(page!.Items!);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && listed.Count < 1000);
+        await client.Api.Recipes.GetAsync(c => (c.QueryParameters.Tag, c.QueryParameters.Q) = (listed[0].Tags![0], "a"));
+        await client.Api.Recipes[listed[^1].Id!.Value].GetAsync();
+        await Assert.ThrowsAsync<ProblemDetails>(() => client.Api.Recipes[Guid.NewGuid()].GetAsync());
+        var ticket = await client.Api.Images.Uploads.PostAsync(
+            new UploadRequest { ContentType = UploadRequest_contentType.ImagePng, Size = GeneratedClientTests.Png.Length });
+        Assert.Equal(HttpStatusCode.OK, await GeneratedClientTests.UploadAsync(ticket!, GeneratedClientTests.Png, "image/png"));
+        await client.Api.Recipes[TurkeyWrap].Images.PostAsync(new AttachRequest { Key = ticket!.Key });
+        await client.Api.Session.Preferences.PutAsync(new Preferences { Units = Preferences_units.Metric, Servings = 2, DietaryTags = ["vegan"] });
+        await client.Api.Session.Preferences.GetAsync();
+
+        var exchanges = recorder.Exchanges;
+        Assert.True(exchanges.Count >= 10, $"only {exchanges.Count} requests passed through Prism");
+        var findings = exchanges.Where(e => !e.FromApi || e.Status >= 500 || e.Violations.Count > 0)
+            .Select(e => $"{e}: {(e.FromApi ? "" : "answered by Prism; ")}{string.Join("; ", e.Violations)}").ToList();
+        Assert.True(findings.Count == 0, $"{findings.Count} finding(s):\n{string.Join('\n', findings)}");
+    }
+
+    /// <summary>Found through Prism, whose keep-alive client sent its next request into the connection the API closes
+    /// after refusing an oversized body unread ("socket hang up"): that answer must say the connection closes.</summary>
+    [Fact]
+    public async Task The_answer_to_an_oversized_body_says_the_connection_closes()
+    {
+        using var http = new HttpClient { BaseAddress = platform.App.GetEndpoint("api", "http") };
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.14");
+
+        using var response = await http.PostAsync("/api/images/uploads",
+            new StringContent($$"""{"contentType":"{{new string('x', 70_000)}}","size":1}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.True(response.Headers.ConnectionClose == true, $"no Connection: close on the 413: {response.Headers}");
     }
 
     [Fact]

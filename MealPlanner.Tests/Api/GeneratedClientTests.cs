@@ -18,15 +18,20 @@ public sealed class GeneratedClientTests(PlatformFixture platform) : IDisposable
     private static readonly Guid VegetableOmelette = Guid.Parse("5a3f1c52-0b6e-4f1a-9c3e-000000000007");
 
     /// <summary>A real 1x1 PNG.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String(
+    internal static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     private readonly HttpClient _http = ApiClient.CreateAsOwnClient(platform, new CookieContainer());
 
-    private MealPlannerClient Client => new(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: _http)
-    {
-        BaseUrl = platform.App.GetEndpoint("api", "http").GetLeftPart(UriPartial.Authority),
-    });
+    private MealPlannerClient Client => CreateClient(_http, platform.App.GetEndpoint("api", "http"));
+
+    /// <summary>The generated client over a given HttpClient (no Kiota middleware: no retries, no redirects), so a
+    /// test sees what the API answered.</summary>
+    internal static MealPlannerClient CreateClient(HttpClient http, Uri baseAddress) =>
+        new(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
+        {
+            BaseUrl = baseAddress.GetLeftPart(UriPartial.Authority),
+        });
 
     [Fact]
     public async Task Paging_with_the_cursor_returns_every_recipe_once_newest_first()
@@ -116,13 +121,7 @@ public sealed class GeneratedClientTests(PlatformFixture platform) : IDisposable
         var ticket = await Client.Api.Images.Uploads.PostAsync(new UploadRequest { ContentType = UploadRequest_contentType.ImagePng, Size = Png.Length });
         Assert.NotNull(ticket);
         Assert.Equal("PUT", ticket.Method);
-        using (var anonymous = new HttpClient())
-        using (var put = new HttpRequestMessage(HttpMethod.Put, ticket.UploadUrl) { Content = new ByteArrayContent(Png) })
-        {
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            using var stored = await anonymous.SendAsync(put);
-            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, await UploadAsync(ticket, Png, "image/png"));
 
         var attached = await Client.Api.Recipes[VegetableOmelette].Images.PostAsync(new AttachRequest { Key = ticket.Key });
         var recipe = await Client.Api.Recipes[VegetableOmelette].GetAsync();
@@ -160,6 +159,16 @@ public sealed class GeneratedClientTests(PlatformFixture platform) : IDisposable
         Assert.Equal(3, read.Servings);
         Assert.Equal(["vegetarian", "nut-free"], read.DietaryTags!);
         Assert.Equal(written!.Units, read.Units);
+    }
+
+    /// <summary>PUTs the bytes straight to the presigned URL, as a browser would: they never pass through the API.</summary>
+    internal static async Task<HttpStatusCode> UploadAsync(UploadTicket ticket, byte[] bytes, string contentType)
+    {
+        using var anonymous = new HttpClient();
+        using var put = new HttpRequestMessage(HttpMethod.Put, ticket.UploadUrl) { Content = new ByteArrayContent(bytes) };
+        put.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var stored = await anonymous.SendAsync(put);
+        return stored.StatusCode;
     }
 
     public void Dispose() => _http.Dispose();
