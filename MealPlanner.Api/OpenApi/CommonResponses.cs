@@ -1,6 +1,7 @@
 using MealPlanner.Api.Hardening;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 
 namespace MealPlanner.Api.OpenApi;
@@ -43,8 +44,14 @@ internal static class CommonResponses
     private static void Add(OpenApiOperation operation, OpenApiDocument document, int status, string description, OpenApiHeader? header = null)
     {
         var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (operation.Responses!.ContainsKey(key))
+        if (operation.Responses!.TryGetValue(key, out var existing))
         {
+            // Declared by the endpoint's result type, which gives only the reason phrase.
+            if (existing is OpenApiResponse declared && declared.Description == ReasonPhrases.GetReasonPhrase(status))
+            {
+                declared.Description = description;
+            }
+
             return;
         }
 

@@ -87,6 +87,21 @@ public sealed class OpenApiConformanceTests(PlatformFixture platform)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task The_problem_check_finds_undeclared_missing_and_mistyped_members()
+    {
+        var document = await OpenApiDocumentTests.FetchAsync(platform);
+        var problem = JsonNode.Parse("""{"$ref":"#/components/schemas/ProblemDetails"}""")!;
+        var validation = JsonNode.Parse("""{"$ref":"#/components/schemas/HttpValidationProblemDetails"}""")!;
+
+        Assert.Empty(SchemaErrors(document, problem, JsonNode.Parse("""{"title":"t","status":404,"traceId":"x"}"""), "$"));
+        Assert.Empty(SchemaErrors(document, validation, JsonNode.Parse("""{"title":"t","status":400,"errors":{"q":["m"]},"traceId":"x"}"""), "$"));
+        Assert.NotEmpty(SchemaErrors(document, problem, JsonNode.Parse("""{"title":"t","status":404,"stackTrace":"at"}"""), "$"));
+        Assert.NotEmpty(SchemaErrors(document, problem, JsonNode.Parse("""{"status":404}"""), "$"));
+        Assert.NotEmpty(SchemaErrors(document, problem, JsonNode.Parse("""{"title":"t","status":"404"}"""), "$"));
+        Assert.NotEmpty(SchemaErrors(document, validation, JsonNode.Parse("""{"title":"t","status":400,"errors":{"q":"m"}}"""), "$"));
+    }
+
     private static async Task RecordAsync(JsonNode document, JsonNode operation, string id, string probe, HttpResponseMessage response,
         HashSet<int> declared, HashSet<int> observed, List<string> failures)
     {
