@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using MealPlanner.Api.Caching;
 using Microsoft.Extensions.Options;
@@ -23,7 +26,18 @@ public sealed class RecipeCache(CacheAside cache, IOptions<HttpJsonOptions> json
 
     public static string DetailKey(Guid id) => $"{Prefix}detail:{id:N}";
 
-    public static string PageKey(string generation, RecipeQuery query) => $"{Prefix}list:{generation}:{query.CacheKey()}";
+    public static string PageKey(string generation, RecipeQuery query) => $"{Prefix}list:{generation}:{QueryHash(query)}";
+
+    /// <summary>The query's part of a page key: bounded whatever the search text, and distinct for distinct queries
+    /// whatever characters they hold (each field is length-prefixed, a missing one marked as such).</summary>
+    public static string QueryHash(RecipeQuery query)
+    {
+        var text = string.Join('|', Field(query.Limit.ToString(CultureInfo.InvariantCulture)), Field(query.Tag),
+            Field(query.Search), Field(query.After?.Encode()));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+
+        static string Field(string? value) => value is null ? "-" : $"{value.Length}:{value}";
+    }
 
     public Task<(byte[]? Json, CacheOutcome Outcome)> DetailAsync(
         Guid id, Func<CancellationToken, Task<RecipeDetail?>> load, CancellationToken ct) =>
