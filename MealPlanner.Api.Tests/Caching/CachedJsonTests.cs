@@ -1,10 +1,10 @@
 using System.Text;
 using MealPlanner.Api.Caching;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace MealPlanner.Api.Tests.Caching;
 
