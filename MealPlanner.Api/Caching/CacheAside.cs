@@ -1,95 +1,105 @@
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Distributed;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace MealPlanner.Api.Caching;
 
-/// <summary>Cache-aside over Redis: read the key, else load from the source and store it with a TTL. Redis is an
-/// optimisation, never a dependency of a read: when it is away or slow the value comes from the source, the
-/// lookup is counted as <see cref="CacheOutcome.Degraded"/> and a warning is logged (at most every few seconds).</summary>
-public sealed partial class CacheAside(IDistributedCache cache, CacheGuard guard, CacheMetrics metrics, ILogger<CacheAside> logger)
+/// <summary>Two-level cache-aside: the serialized value in process memory (FusionCache's first level), then Redis,
+/// then the source. Another replica's change evicts the memory entry through the Redis backplane. Redis is an
+/// optimisation, never a dependency of a read: when it is away or slow the value comes from the source and the
+/// lookup is counted as <see cref="CacheOutcome.Degraded"/> (and then nothing is kept in memory either, since no
+/// invalidation could reach it).</summary>
+public sealed partial class CacheAside(
+    IFusionCache cache, CacheGuard guard, MemoryLevel memory, CacheMetrics metrics, ILogger<CacheAside> logger)
 {
-    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+    /// <summary>The memory size an entry copied from Redis is charged (its bytes are not known there); an entry
+    /// loaded here is charged its real length.</summary>
+    public const long UnknownSize = 16 * 1024;
 
-    public async Task<(T? Value, CacheOutcome Outcome)> GetOrLoadAsync<T>(
-        string cacheName, string key, TimeSpan ttl, Func<CancellationToken, Task<T?>> load, CancellationToken ct)
-        where T : class
+    /// <summary>Removes wait for Redis and for the backplane's publish: when the change's response is sent, every
+    /// replica has been told.</summary>
+    private static readonly FusionCacheEntryOptions RemoveOptions = new()
+    {
+        AllowBackgroundDistributedCacheOperations = false,
+        AllowBackgroundBackplaneOperations = false,
+    };
+
+    public async Task<(byte[]? Value, CacheOutcome Outcome)> GetOrLoadAsync(
+        string cacheName, string key, CachePolicy policy, Func<CancellationToken, Task<byte[]?>> load, CancellationToken ct)
     {
         if (!guard.Available)
         {
-            LogDegraded(cacheName, null);
+            if (guard.TakeLogPermit())
+            {
+                LogServingFromSource(cacheName);
+            }
+
             return (await load(ct), Record(cacheName, CacheOutcome.Degraded));
         }
 
-        byte[]? cached;
-        try
-        {
-            cached = await cache.GetAsync(key, ct).WaitAsync(CacheGuard.CommandTimeout, ct);
-        }
-        catch (Exception ex) when (IsCacheFailure(ex, ct))
-        {
-            guard.ReportFailure();
-            LogDegraded(cacheName, ex);
-            return (await load(ct), Record(cacheName, CacheOutcome.Degraded));
-        }
+        using var lookup = CacheLookup.Begin();
+        var value = await cache.GetOrSetAsync<byte[]?>(
+            key,
+            async (context, token) =>
+            {
+                lookup.Loaded = true;
+                var loaded = await load(token);
+                KeepOnlyIfShareable(context, lookup, loaded);
+                return loaded;
+            },
+            default,
+            memory.Trusted ? policy.Options : policy.RedisOnly,
+            null,
+            ct);
 
-        if (cached is not null)
-        {
-            return (JsonSerializer.Deserialize<T>(cached, Json), Record(cacheName, CacheOutcome.Hit));
-        }
-
-        var value = await load(ct);
-        if (value is not null)
-        {
-            await TrySetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, Json), ttl, ct);
-        }
-
-        return (value, Record(cacheName, CacheOutcome.Miss));
+        var outcome = lookup.RedisFailed ? CacheOutcome.Degraded
+            : lookup.Loaded ? CacheOutcome.Miss
+            : lookup.FoundInRedis ? CacheOutcome.RedisHit
+            : CacheOutcome.Hit;
+        return (value, Record(cacheName, outcome));
     }
 
-    /// <summary>Reads a small string (a key generation); null when absent or when Redis is unavailable.</summary>
-    public async Task<string?> TryGetStringAsync(string key, CancellationToken ct)
+    /// <summary>A small shared value created on first use (a key generation); null when Redis is unavailable, so the
+    /// caller reads from the source.</summary>
+    public async Task<string?> GetOrCreateAsync(string key, CachePolicy policy, Func<string> create, CancellationToken ct)
     {
         if (!guard.Available)
         {
             return null;
         }
 
-        try
-        {
-            return await cache.GetStringAsync(key, ct).WaitAsync(CacheGuard.CommandTimeout, ct);
-        }
-        catch (Exception ex) when (IsCacheFailure(ex, ct))
-        {
-            guard.ReportFailure();
-            return null;
-        }
+        using var lookup = CacheLookup.Begin();
+        var value = await cache.GetOrSetAsync<string?>(
+            key,
+            (context, _) =>
+            {
+                var created = create();
+                KeepOnlyIfShareable(context, lookup, created);
+                return Task.FromResult<string?>(created);
+            },
+            default,
+            memory.Trusted ? policy.Options : policy.RedisOnly,
+            null,
+            ct);
+        return lookup.RedisFailed ? null : value;
     }
 
-    public async Task TrySetAsync(string key, byte[] value, TimeSpan ttl, CancellationToken ct)
-    {
-        try
-        {
-            await cache.SetAsync(key, value, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl }, ct)
-                .WaitAsync(CacheGuard.CommandTimeout, ct);
-        }
-        catch (Exception ex) when (IsCacheFailure(ex, ct))
-        {
-            guard.ReportFailure();
-            LogWriteFailed(key, ex);
-        }
-    }
+    /// <summary>Drops keys after the source changed: here, in Redis and on every other replica. A failure is logged
+    /// and replayed by FusionCache's auto-recovery once Redis is back.</summary>
+    public Task RemoveAsync(IEnumerable<string> keys, CancellationToken ct) =>
+        Task.WhenAll(keys.Select(key => cache.RemoveAsync(key, RemoveOptions, ct).AsTask()));
 
-    /// <summary>Drops a key after the source changed. A failure is logged: the entry then lives until its TTL.</summary>
-    public async Task TryRemoveAsync(string key, CancellationToken ct)
+    /// <summary>Nothing is cached for a missing value (an unknown id must not fill memory), nor when Redis failed
+    /// during the lookup: that entry could not be evicted by another replica's change.</summary>
+    private static void KeepOnlyIfShareable<T>(FusionCacheFactoryExecutionContext<T> context, CacheLookup lookup, object? value)
     {
-        try
+        if (value is null || lookup.RedisFailed)
         {
-            await cache.RemoveAsync(key, ct).WaitAsync(CacheGuard.CommandTimeout, ct);
+            context.Options.SkipMemoryCacheWrite = true;
+            context.Options.SkipDistributedCacheWrite = true;
+            context.Options.SkipBackplaneNotifications = true;
         }
-        catch (Exception ex) when (IsCacheFailure(ex, ct))
+        else if (value is byte[] bytes)
         {
-            guard.ReportFailure();
-            LogWriteFailed(key, ex);
+            context.Options.Size = bytes.Length;
         }
     }
 
@@ -99,21 +109,6 @@ public sealed partial class CacheAside(IDistributedCache cache, CacheGuard guard
         return outcome;
     }
 
-    private void LogDegraded(string cacheName, Exception? ex)
-    {
-        if (guard.TakeLogPermit())
-        {
-            LogServingFromSource(cacheName, ex);
-        }
-    }
-
-    /// <summary>Redis errors and our own timeout; a cancelled request is not a cache failure.</summary>
-    private static bool IsCacheFailure(Exception ex, CancellationToken ct) =>
-        !ct.IsCancellationRequested && ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException;
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable: serving {Cache} from PostgreSQL (degraded)")]
-    private partial void LogServingFromSource(string cache, Exception? ex);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write cache key {Key}; it expires by its TTL")]
-    private partial void LogWriteFailed(string key, Exception ex);
+    private partial void LogServingFromSource(string cache);
 }

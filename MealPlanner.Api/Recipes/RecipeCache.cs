@@ -1,36 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using MealPlanner.Api.Caching;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace MealPlanner.Api.Recipes;
 
-/// <summary>The recipe cache's keys and lifetimes. Keys carry a schema version (<c>v1</c>): a deploy that changes a
-/// response shape bumps it and never reads the old entries. Listing keys also carry a generation that any recipe
-/// change replaces, which retires every cached page at once without scanning keys.</summary>
-public sealed class RecipeCache(CacheAside cache)
+/// <summary>The recipe cache's keys and lifetimes. It caches each response's JSON, serialized with the API's own
+/// options, so a hit writes bytes without serializing. Keys carry a schema version (<c>v2</c>): a deploy that changes
+/// a response shape (or the stored format) bumps it and never reads the old entries. Listing keys also carry a
+/// generation that any recipe change replaces, which retires every cached page at once without scanning keys.</summary>
+public sealed class RecipeCache(CacheAside cache, IOptions<HttpJsonOptions> json)
 {
     public const string Name = "recipes";
-    private const string Prefix = "recipes:v1:";
-    private const string GenerationKey = Prefix + "generation";
-    public static readonly TimeSpan DetailTtl = TimeSpan.FromMinutes(10);
-    public static readonly TimeSpan ListTtl = TimeSpan.FromMinutes(2);
+    public const string SchemaVersion = "v2";
+    private const string Prefix = "recipes:" + SchemaVersion + ":";
+    public const string GenerationKey = Prefix + "generation";
+    public static readonly CachePolicy Detail = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromMinutes(10));
+    public static readonly CachePolicy List = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromMinutes(2));
+    private static readonly CachePolicy Generation = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromDays(1));
+
+    private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     public static string DetailKey(Guid id) => $"{Prefix}detail:{id:N}";
 
-    public Task<(RecipeDetail? Value, CacheOutcome Outcome)> DetailAsync(
-        Guid id, Func<CancellationToken, Task<RecipeDetail?>> load, CancellationToken ct) =>
-        cache.GetOrLoadAsync(Name, DetailKey(id), DetailTtl, load, ct);
+    public static string PageKey(string generation, RecipeQuery query) => $"{Prefix}list:{generation}:{QueryHash(query)}";
 
-    public async Task<(RecipePage? Value, CacheOutcome Outcome)> PageAsync(
+    /// <summary>The query's part of a page key: bounded whatever the search text, and distinct for distinct queries
+    /// whatever characters they hold (each field is length-prefixed, a missing one marked as such).</summary>
+    public static string QueryHash(RecipeQuery query)
+    {
+        var text = string.Join('|', Field(query.Limit.ToString(CultureInfo.InvariantCulture)), Field(query.Tag),
+            Field(query.Search), Field(query.After?.Encode()));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+
+        static string Field(string? value) => value is null ? "-" : $"{value.Length}:{value}";
+    }
+
+    public Task<(byte[]? Json, CacheOutcome Outcome)> DetailAsync(
+        Guid id, Func<CancellationToken, Task<RecipeDetail?>> load, CancellationToken ct) =>
+        cache.GetOrLoadAsync(Name, DetailKey(id), Detail, async token => Serialize(await load(token)), ct);
+
+    public async Task<(byte[]? Json, CacheOutcome Outcome)> PageAsync(
         RecipeQuery query, Func<CancellationToken, Task<RecipePage?>> load, CancellationToken ct)
     {
-        var generation = await cache.TryGetStringAsync(GenerationKey, ct) ?? "0";
-        return await cache.GetOrLoadAsync(Name, $"{Prefix}list:{generation}:{query.CacheKey()}", ListTtl, load, ct);
+        // Without a generation (Redis away) the page key does not matter: the read goes to the source.
+        var generation = await cache.GetOrCreateAsync(GenerationKey, Generation, () => Guid.NewGuid().ToString("N"), ct) ?? "none";
+        return await cache.GetOrLoadAsync(Name, PageKey(generation, query), List, async token => Serialize(await load(token)), ct);
     }
 
-    /// <summary>After a recipe changed: its detail entry goes, and every listing page with it.</summary>
-    public async Task InvalidateAsync(Guid id, CancellationToken ct)
-    {
-        await cache.TryRemoveAsync(DetailKey(id), ct);
-        await cache.TrySetAsync(GenerationKey, Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N")), TimeSpan.FromDays(1), ct);
-    }
+    /// <summary>The JSON of a value read from the source, exactly as the API would have written it.</summary>
+    public byte[]? Serialize<T>(T? value) where T : class =>
+        value is null ? null : JsonSerializer.SerializeToUtf8Bytes(value, _json);
+
+    /// <summary>After a recipe changed: its detail entry goes, and every listing page with it (a new generation is
+    /// created on the next listing), on every replica, before the change's response is sent.</summary>
+    public Task InvalidateAsync(Guid id, CancellationToken ct) => cache.RemoveAsync([DetailKey(id), GenerationKey], ct);
 }

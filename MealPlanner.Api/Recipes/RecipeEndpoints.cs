@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MealPlanner.Api.Recipes;
 
-/// <summary><c>/api/recipes</c>: read-only in this epic; every read goes through the Redis cache.</summary>
+/// <summary><c>/api/recipes</c>: read-only in this epic; every read goes through the two-level cache (memory, then
+/// Redis), which holds each response's JSON.</summary>
 public static class RecipeEndpoints
 {
     public static IHostApplicationBuilder AddRecipes(this IHostApplicationBuilder builder)
@@ -31,26 +32,26 @@ public static class RecipeEndpoints
 
     /// <summary>Newest first, a page at a time; the parameters arrive validated (<see cref="RecipeListParameters"/>), the
     /// 400 for invalid ones comes from validation, before this runs.</summary>
-    private static async Task<Results<Ok<RecipePage>, ValidationProblem>> ListAsync(
+    private static async Task<Results<CachedJson<RecipePage>, ValidationProblem>> ListAsync(
         [AsParameters] RecipeListParameters parameters,
         RecipeReader reader, RecipeCache cache, HttpContext context, CancellationToken ct)
     {
         var query = parameters.ToQuery();
         var (page, outcome) = CacheHeader.WantsBypass(context)
-            ? (await reader.ListAsync(query, ct), CacheHeader.Bypassed(context, RecipeCache.Name))
+            ? (cache.Serialize(await reader.ListAsync(query, ct)), CacheHeader.Bypassed(context, RecipeCache.Name))
             : await cache.PageAsync(query, async token => await reader.ListAsync(query, token), ct);
         CacheHeader.Write(context, outcome);
-        return TypedResults.Ok(page);
+        return new CachedJson<RecipePage>(page!);
     }
 
-    private static async Task<Results<Ok<RecipeDetail>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<CachedJson<RecipeDetail>, ProblemHttpResult>> GetAsync(
         Guid id, RecipeReader reader, RecipeCache cache, HttpContext context, CancellationToken ct)
     {
         var (recipe, outcome) = CacheHeader.WantsBypass(context)
-            ? (await reader.FindAsync(id, ct), CacheHeader.Bypassed(context, RecipeCache.Name))
+            ? (cache.Serialize(await reader.FindAsync(id, ct)), CacheHeader.Bypassed(context, RecipeCache.Name))
             : await cache.DetailAsync(id, token => reader.FindAsync(id, token), ct);
         CacheHeader.Write(context, outcome);
-        return recipe is null ? RecipeNotFound(id) : TypedResults.Ok(recipe);
+        return recipe is null ? RecipeNotFound(id) : new CachedJson<RecipeDetail>(recipe);
     }
 
     public static ProblemHttpResult RecipeNotFound(Guid id) =>

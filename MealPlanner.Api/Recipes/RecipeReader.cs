@@ -4,12 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MealPlanner.Api.Recipes;
 
-/// <summary>Reads recipes from PostgreSQL, straight into the response shapes (no tracking, no entity round trip).</summary>
-public sealed class RecipeReader(MealPlannerDbContext db, ImageUrls images)
+/// <summary>Reads recipes from PostgreSQL, straight into the response shapes (no tracking, no entity round trip).
+/// The database context is taken from the request's services on first use only: a read answered from the cache
+/// then rents no context from the pool (and returns none).</summary>
+public sealed class RecipeReader(IServiceProvider services, ImageUrls images)
 {
+    private MealPlannerDbContext? _db;
+
+    private MealPlannerDbContext Db => _db ??= services.GetRequiredService<MealPlannerDbContext>();
+
     public async Task<RecipeDetail?> FindAsync(Guid id, CancellationToken ct)
     {
-        var recipe = await db.Recipes.AsNoTracking()
+        var recipe = await Db.Recipes.AsNoTracking()
             .Where(r => r.Id == id && r.DeletedAt == null)
             .Select(r => new
             {
@@ -44,7 +50,7 @@ public sealed class RecipeReader(MealPlannerDbContext db, ImageUrls images)
 
     public async Task<RecipePage> ListAsync(RecipeQuery query, CancellationToken ct)
     {
-        var recipes = db.Recipes.AsNoTracking().Where(r => r.DeletedAt == null);
+        var recipes = Db.Recipes.AsNoTracking().Where(r => r.DeletedAt == null);
         if (query.Tag is { } tag)
         {
             recipes = recipes.Where(r => r.Tags.Contains(tag));
@@ -89,10 +95,10 @@ public sealed class RecipeReader(MealPlannerDbContext db, ImageUrls images)
     }
 
     public async Task<bool> ExistsAsync(Guid id, CancellationToken ct) =>
-        await db.Recipes.AnyAsync(r => r.Id == id && r.DeletedAt == null, ct);
+        await Db.Recipes.AnyAsync(r => r.Id == id && r.DeletedAt == null, ct);
 
     public async Task<bool> SetImageAsync(Guid id, string imageKey, CancellationToken ct) =>
-        await db.Recipes.Where(r => r.Id == id && r.DeletedAt == null)
+        await Db.Recipes.Where(r => r.Id == id && r.DeletedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.ImageKey, imageKey), ct) == 1;
 
     private static string EscapeLike(string text) =>

@@ -14,6 +14,9 @@ public sealed class RecipeTests(PlatformFixture platform)
     internal const string Bolognese = "5a3f1c52-0b6e-4f1a-9c3e-000000000001";
     private const string OvernightOats = "5a3f1c52-0b6e-4f1a-9c3e-000000000003";
 
+    /// <summary>Which cache level answered a hit (Development only): memory or redis.</summary>
+    internal const string CacheLevelHeader = "X-Cache-Level";
+
     [Fact]
     public async Task Listing_pages_through_every_seeded_recipe_with_the_cursor_without_repeats()
     {
@@ -107,6 +110,8 @@ public sealed class RecipeTests(PlatformFixture platform)
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
         Assert.Equal("hit", second.Header(ApiClient.CacheHeader));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        // The replica that missed kept the entry in memory too: its next read does not ask Redis again.
+        Assert.Equal(("hit", "memory"), await NextReadOnAsync(http, first.Header(ApiClient.InstanceHeader), $"/api/recipes/{OvernightOats}"));
     }
 
     [Fact]
@@ -148,6 +153,22 @@ public sealed class RecipeTests(PlatformFixture platform)
         while (outcome != "hit");
     }
 
+    /// <summary>The cache outcome and level of the next read that lands on <paramref name="instance"/> (each request
+    /// opens its own connection, and the proxy alternates replicas by connection).</summary>
+    private static async Task<(string Cache, string Level)> NextReadOnAsync(HttpClient http, string instance, string path)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            using var response = await http.GetAsync(path);
+            if (response.Header(ApiClient.InstanceHeader) == instance)
+            {
+                return (response.Header(ApiClient.CacheHeader), response.Header(CacheLevelHeader));
+            }
+        }
+
+        throw new InvalidOperationException($"no read reached {instance}");
+    }
+
     /// <summary>The key the API stores a recipe under (its cache prefix, the schema version, the id).</summary>
-    internal static RedisKey CacheKey(string id) => $"mealplanner:recipes:v1:detail:{Guid.Parse(id):N}";
+    internal static RedisKey CacheKey(string id) => $"mealplanner:recipes:v2:detail:{Guid.Parse(id):N}";
 }
