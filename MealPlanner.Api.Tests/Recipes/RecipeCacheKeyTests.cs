@@ -9,11 +9,9 @@ public class RecipeCacheKeyTests
 {
     private static readonly RecipeCursor Cursor = new(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero), Guid.Parse("5a3f1c52-0b6e-4f1a-9c3e-000000000001"));
 
-    private static RecipeQuery Query(int? limit = null, string? tag = null, string? q = null, string? cursor = null)
-    {
-        Assert.True(RecipeQuery.TryCreate(limit, tag, q, cursor, out var query, out var errors), string.Join("; ", errors.Keys));
-        return query;
-    }
+    /// <summary>A query as the listing's parameters (already validated) turn into it.</summary>
+    private static RecipeQuery Query(int? limit = null, string? tag = null, string? q = null, string? cursor = null) =>
+        new RecipeListParameters { Limit = limit, Tag = tag, Q = q, Cursor = cursor }.ToQuery();
 
     /// <summary>A query as validation hands it over (tags lower-case), built directly so that any text can be tried.</summary>
     private static RecipeQuery New(int limit = RecipeQuery.DefaultLimit, string? tag = null, string? q = null, string? cursor = null) =>

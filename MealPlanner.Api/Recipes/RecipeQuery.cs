@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MealPlanner.Api.Recipes;
@@ -13,13 +11,6 @@ public sealed record RecipeQuery(int Limit, string? Tag, string? Search, RecipeC
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 100;
     public const int MaxTagLength = 50;
-
-    /// <summary>A bounded, collision-resistant cache key part: raw search text could be long or contain anything.</summary>
-    public string CacheKey()
-    {
-        var text = $"{Limit}\n{Tag}\n{Search}\n{After?.Encode()}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
-    }
 }
 
 /// <summary>The listing's query string as sent. Its attributes are the one statement of the rules: validation applies
