@@ -80,6 +80,10 @@ public sealed class DatabaseTests(SynthFixture synth)
             ["Auth"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["AuthScheme"] = "SECRETS" })]),
         });
         template.ResourceCountIs("AWS::RDS::DBProxyTargetGroup", 1);
+        template.HasResourceProperties("AWS::RDS::DBProxyTargetGroup", new Dictionary<string, object>
+        {
+            ["ConnectionPoolConfigurationInfo"] = Match.ObjectLike(new Dictionary<string, object> { ["ConnectionBorrowTimeout"] = 3 }),
+        });
     }
 
     [Fact]

@@ -10,11 +10,16 @@ internal sealed partial class DatabaseUnavailable(IProblemDetailsService problem
     /// <summary>Longest a query may wait, also in the pooler for a server that is restarting.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Bounds the other two waits of a request on PostgreSQL: opening a connection (15 s by default), and
-    /// after a command timed out, the cancellation round trip (2 s by default; skipped: the connection is dropped
-    /// instead, and the pool opens a fresh one).</summary>
+    /// <summary>Longest a request may wait to get a connection: for a free one in the pool, or for a new one to open
+    /// (15 s by default).</summary>
+    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Bounds the other two waits of a request on PostgreSQL: getting a connection (<see cref="OpenTimeout"/>),
+    /// and after a command timed out, the cancellation round trip (2 s by default; skipped: the connection is dropped
+    /// instead, and the pool opens a fresh one). A read of one query thus answers within open + command = 4 s, under
+    /// the 5 s the API promises while PostgreSQL restarts (the pooler in front gives up on its own waits as soon).</summary>
     public static string FailFast(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3, CancellationTimeout = -1 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(connectionString) { Timeout = (int)OpenTimeout.TotalSeconds, CancellationTimeout = -1 }.ConnectionString;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

@@ -35,7 +35,8 @@ public static class PgBouncerBuilderExtensions
             .WithEnvironment("DB_PASSWORD", password)
             .WithEnvironment("POOL_MODE", "transaction")
             .WithEnvironment("AUTH_TYPE", "scram-sha-256")
-            .WithEnvironment("ADMIN_USERS", "postgres");
+            .WithEnvironment("ADMIN_USERS", "postgres")
+            .WithPgBouncerTimeouts(variablePrefix: "");
 
     private static IResourceBuilder<LocalPgBouncerResource> AddLocalProcess(
         IDistributedApplicationBuilder builder, string name, string databaseName, EndpointReference server, ParameterResource password, LocalDataFolder data) =>
@@ -48,5 +49,6 @@ public static class PgBouncerBuilderExtensions
             .WithEnvironment("PG_PORT", server.Property(EndpointProperty.Port))
             .WithEnvironment("PG_DATABASE", databaseName)
             .WithEnvironment("MEALPLANNER_PG_PASSWORD", password)
+            .WithPgBouncerTimeouts(variablePrefix: "PGBOUNCER_")
             .WithIconName("ArrowSplit");
 }

@@ -144,6 +144,9 @@ public sealed class Database : Construct
             IamAuth = true,
             ClientPasswordAuthType = ClientPasswordAuthType.POSTGRES_SCRAM_SHA_256,
             MaxConnectionsPercent = 90,
+            // A client waits this long for a connection to the instance, not 120 s: during a failover or restart
+            // the API answers 503 within 5 s (its own command timeout is 2 s) and the client tries again.
+            BorrowTimeout = Duration.Seconds(3),
         });
         InstanceSecurityGroup.AddIngressRule(ProxySecurityGroup, Amazon.CDK.AWS.EC2.Port.Tcp(Port), "RDS Proxy");
         ProxySecurityGroup.AddEgressRule(InstanceSecurityGroup, Amazon.CDK.AWS.EC2.Port.Tcp(Port), "to the database");

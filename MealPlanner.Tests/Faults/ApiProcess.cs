@@ -60,11 +60,13 @@ internal sealed class ApiProcess : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-    /// <summary>Polls until <paramref name="path"/> answers 200; the time since launch when it did.</summary>
+    /// <summary>Polls until <paramref name="path"/> answers 200; the time since launch when it did. A slow answer is
+    /// waited for (within the patience), not abandoned and asked again: a cold process's first request is the slowest,
+    /// and cancelling it would only start the same work over.</summary>
     public async Task<TimeSpan> WaitUntilOkAsync(string path, TimeSpan patience)
     {
         using var http = CreateClient();
-        http.Timeout = TimeSpan.FromSeconds(5);
+        http.Timeout = patience;
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < patience)
         {

@@ -5,12 +5,13 @@ using Aspire.Hosting.ApplicationModel;
 using MealPlanner.Tests.Api;
 using MealPlanner.Tests.Platform;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace MealPlanner.Tests.Faults;
 
 /// <summary>An API replica restarted, and PostgreSQL restarted under load.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
+public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static readonly TimeSpan FailFastBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(15);
@@ -51,10 +52,13 @@ public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
         await platform.WaitHealthyAsync("api", cts.Token);
     }
 
-    [Fact(Skip = "Unfinished: 503 problem+json comes, but some take 7-10 s (bound 5 s) on this loaded machine; the waits inside Npgsql/PgBouncer are not yet bounded")]
+    [Fact]
     public async Task Postgres_restarted_under_load_fails_fast_with_503_recovers_within_15_s_and_loses_no_committed_write()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(240));
+        // Both replicas have served a read: a replica's first query (EF Core builds its model and compiles the query)
+        // can take seconds on a loaded machine, which is start-up, not what this test measures.
+        await ReadThroughEveryReplicaAsync(cts.Token);
         var pooled = await platform.ConnectionStringAsync("pgbouncer");
         await ExecuteAsync(pooled, "CREATE TABLE IF NOT EXISTS fault_writes (id uuid PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())", cts.Token);
 
@@ -77,6 +81,9 @@ public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
         await stopLoad.CancelAsync();
         await Task.WhenAll([writer, .. readers]);
 
+        var slowest = answers.MaxBy(a => a.Elapsed);
+        output.WriteLine($"{answers.Count} reads, {answers.Count(a => a.Status == 503)} answered 503; slowest {slowest.Status} after " +
+            $"{slowest.Elapsed.TotalMilliseconds:0} ms; 200 again {recovered.TotalSeconds:0.0} s after PostgreSQL was started; {committed.Count} writes committed");
         Assert.True(committedBefore > 0 && committed.Count > committedBefore, $"writes committed: {committedBefore} before, {committed.Count} in all");
         var wrong = answers.Where(a => a.Status is not (200 or 503) || a.Elapsed > FailFastBound ||
             a.Status == 503 && a.ContentType != "application/problem+json").ToList();
@@ -109,6 +116,21 @@ public sealed class ReplicaAndPostgresFaultTests(PlatformFixture platform)
             }
 
             return sinceRestart.Elapsed;
+        }
+    }
+
+    private async Task ReadThroughEveryReplicaAsync(CancellationToken ct)
+    {
+        var replicas = await platform.InstancesOfAsync("api", 2, ct);
+        using var http = ApiClient.CreateAsOwnClient(platform);
+        var served = new HashSet<string>();
+        while (served.Count < replicas.Count)
+        {
+            using var response = await TryGetAsync(http, "/api/recipes?limit=5", ct, bypassCache: true);
+            if (response?.StatusCode == HttpStatusCode.OK)
+            {
+                served.Add(response.Header(ApiClient.InstanceHeader));
+            }
         }
     }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs a local PgBouncer in transaction pooling mode in front of the local PostgreSQL.
 # Inputs (environment): PGBOUNCER_BIN, PGBOUNCER_DATA_ROOT, PGBOUNCER_PORT (chosen by Aspire), PG_HOST, PG_PORT,
-# PG_DATABASE, MEALPLANNER_PG_PASSWORD. Clients log in as `postgres` with the server's password (SCRAM);
-# `postgres` is also the admin of the `pgbouncer` console database (SHOW POOLS). PgBouncer refuses root,
-# so as root it drops to the `postgres` user.
+# PG_DATABASE, MEALPLANNER_PG_PASSWORD; PGBOUNCER_SERVER_LOGIN_RETRY, PGBOUNCER_SERVER_CONNECT_TIMEOUT,
+# PGBOUNCER_QUERY_WAIT_TIMEOUT (seconds: the AppHost's PgBouncerTimeouts; PgBouncer's defaults if unset).
+# Clients log in as `postgres` with the server's password (SCRAM); `postgres` is also the admin of the `pgbouncer`
+# console database (SHOW POOLS). PgBouncer refuses root, so as root it drops to the `postgres` user.
 set -euo pipefail
 exec 2>&1
 
@@ -30,8 +31,10 @@ pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20
 server_reset_query =
-# After PostgreSQL restarts, try the server again within a second rather than PgBouncer's default 15 s.
-server_login_retry = 1
+# While PostgreSQL is away, answer clients with an error soon instead of holding them (see PgBouncerTimeouts.cs).
+server_login_retry = ${PGBOUNCER_SERVER_LOGIN_RETRY:-15}
+server_connect_timeout = ${PGBOUNCER_SERVER_CONNECT_TIMEOUT:-15}
+query_wait_timeout = ${PGBOUNCER_QUERY_WAIT_TIMEOUT:-120}
 ignore_startup_parameters = extra_float_digits
 logfile =
 pidfile =
