@@ -21,8 +21,8 @@ public static class SessionRegistration
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        // The key ring is read synchronously, first while the host starts: that read waits briefly for the connection,
-        // and a disconnected client fails it at once rather than queueing it. A failed read is retried on first use.
+        // The key ring is read synchronously: the read waits briefly for the connection, and a disconnected client
+        // fails it at once rather than queueing it. A failed read is retried on the next use.
         builder.Services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((options, redis) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.Get(KeyRingConnectPatience).GetDatabase(), KeysKey));
 
@@ -41,8 +41,22 @@ public static class SessionRegistration
         builder.Services.Replace(ServiceDescriptor.Transient<ISessionStore>(sp => new DistributedSessionStore(
             new BoundedSessionCache(sp.GetRequiredService<IDistributedCache>(), sp.GetRequiredService<CacheGuard>()),
             sp.GetRequiredService<ILoggerFactory>())));
+
+        // Data Protection reads the key ring once while the host starts, only to warm it. Redis is still connecting
+        // then (it connects in the background), so that read failed and logged an error on every start. Without the
+        // warm-up, the first session request reads the ring; nothing else uses it. Last, because AddSession adds
+        // Data Protection (and its warm-up) again.
+        foreach (var warmUp in builder.Services.Where(IsDataProtectionWarmUp).ToList())
+        {
+            builder.Services.Remove(warmUp);
+        }
+
         return builder;
     }
+
+    private static bool IsDataProtectionWarmUp(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService) &&
+        descriptor.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>Session middleware only where sessions are used: it commits (or at least refreshes the entry in Redis)
     /// after every request it sees, which would cost every recipe read a Redis round trip, and during a Redis outage
