@@ -1,4 +1,6 @@
+using System.Reflection;
 using MealPlanner.Api.Images;
+using MealPlanner.Api.OpenApi;
 
 namespace MealPlanner.Api.Tests.Images;
 
@@ -18,6 +20,15 @@ public class ImageRequestsTests
     [InlineData("image/png", -5, "Size")]
     public void An_upload_request_without_a_type_or_with_a_size_below_1_is_refused(string? contentType, long size, string member) =>
         Assert.Equal([member], Validation.FailingMembers(new UploadRequest(contentType!, size)));
+
+    [Fact]
+    public void The_types_the_document_lists_are_the_types_the_api_takes()
+    {
+        var documented = typeof(UploadRequest).GetProperty(nameof(UploadRequest.ContentType))!
+            .GetCustomAttribute<DocumentedValuesAttribute>()!.Values;
+
+        Assert.Equal(ImageType.All.Select(t => t.ContentType).Order(), documented.Order());
+    }
 
     [Fact]
     public void A_key_the_api_hands_out_is_accepted_for_attaching()
