@@ -13,13 +13,13 @@ namespace MealPlanner.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Nutrition : IParsable
     {
-        /// <summary>The calories property</summary>
+        /// <summary>Kilocalories.</summary>
         public int? Calories { get; set; }
-        /// <summary>The carbohydrateGrams property</summary>
+        /// <summary>Carbohydrate in grams.</summary>
         public double? CarbohydrateGrams { get; set; }
-        /// <summary>The fatGrams property</summary>
+        /// <summary>Fat in grams.</summary>
         public double? FatGrams { get; set; }
-        /// <summary>The proteinGrams property</summary>
+        /// <summary>Protein in grams.</summary>
         public double? ProteinGrams { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value

@@ -13,11 +13,11 @@ namespace MealPlanner.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RecipeDetail : IParsable
     {
-        /// <summary>The cookMinutes property</summary>
+        /// <summary>Cooking time in minutes.</summary>
         public int? CookMinutes { get; set; }
-        /// <summary>The createdAt property</summary>
+        /// <summary>When the recipe was created.</summary>
         public DateTimeOffset? CreatedAt { get; set; }
-        /// <summary>The description property</summary>
+        /// <summary>A sentence or two about the dish, if the author wrote one.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Description { get; set; }
@@ -25,9 +25,9 @@ namespace MealPlanner.Client.Models
 #else
         public string Description { get; set; }
 #endif
-        /// <summary>The id property</summary>
+        /// <summary>The recipe&apos;s id.</summary>
         public Guid? Id { get; set; }
-        /// <summary>The imageUrl property</summary>
+        /// <summary>Where the recipe&apos;s image loads from, if it has one.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ImageUrl { get; set; }
@@ -35,7 +35,7 @@ namespace MealPlanner.Client.Models
 #else
         public string ImageUrl { get; set; }
 #endif
-        /// <summary>The ingredients property</summary>
+        /// <summary>The ingredients, in the author&apos;s order.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::MealPlanner.Client.Models.RecipeIngredientLine>? Ingredients { get; set; }
@@ -43,7 +43,7 @@ namespace MealPlanner.Client.Models
 #else
         public List<global::MealPlanner.Client.Models.RecipeIngredientLine> Ingredients { get; set; }
 #endif
-        /// <summary>The instructions property</summary>
+        /// <summary>The method, as text (may contain line breaks).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Instructions { get; set; }
@@ -51,7 +51,7 @@ namespace MealPlanner.Client.Models
 #else
         public string Instructions { get; set; }
 #endif
-        /// <summary>Nutrition of one serving; null where unknown.</summary>
+        /// <summary>Nutrition of one serving.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::MealPlanner.Client.Models.Nutrition? PerServing { get; set; }
@@ -59,11 +59,11 @@ namespace MealPlanner.Client.Models
 #else
         public global::MealPlanner.Client.Models.Nutrition PerServing { get; set; }
 #endif
-        /// <summary>The prepMinutes property</summary>
+        /// <summary>Preparation time in minutes.</summary>
         public int? PrepMinutes { get; set; }
-        /// <summary>The servings property</summary>
+        /// <summary>How many servings the quantities make.</summary>
         public int? Servings { get; set; }
-        /// <summary>The tags property</summary>
+        /// <summary>Tags, lower case (e.g. `vegetarian`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Tags { get; set; }
@@ -71,7 +71,7 @@ namespace MealPlanner.Client.Models
 #else
         public List<string> Tags { get; set; }
 #endif
-        /// <summary>The title property</summary>
+        /// <summary>The recipe&apos;s name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
@@ -79,7 +79,7 @@ namespace MealPlanner.Client.Models
 #else
         public string Title { get; set; }
 #endif
-        /// <summary>The updatedAt property</summary>
+        /// <summary>When the recipe last changed.</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value

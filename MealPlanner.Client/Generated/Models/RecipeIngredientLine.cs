@@ -13,7 +13,7 @@ namespace MealPlanner.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RecipeIngredientLine : IParsable
     {
-        /// <summary>The name property</summary>
+        /// <summary>The ingredient.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }
@@ -21,7 +21,7 @@ namespace MealPlanner.Client.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>The note property</summary>
+        /// <summary>A note such as `finely chopped`, if any.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Note { get; set; }
@@ -29,9 +29,9 @@ namespace MealPlanner.Client.Models
 #else
         public string Note { get; set; }
 #endif
-        /// <summary>The quantity property</summary>
+        /// <summary>How much, in `unit`.</summary>
         public double? Quantity { get; set; }
-        /// <summary>The unit property</summary>
+        /// <summary>The unit of `quantity` (e.g. `g`, `ml`, `piece`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Unit { get; set; }

@@ -13,7 +13,7 @@ namespace MealPlanner.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RecipePage : IParsable
     {
-        /// <summary>The items property</summary>
+        /// <summary>The recipes on this page, newest first.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::MealPlanner.Client.Models.RecipeSummary>? Items { get; set; }
@@ -21,7 +21,7 @@ namespace MealPlanner.Client.Models
 #else
         public List<global::MealPlanner.Client.Models.RecipeSummary> Items { get; set; }
 #endif
-        /// <summary>The nextCursor property</summary>
+        /// <summary>Pass as `cursor` to read the next page; null on the last page.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? NextCursor { get; set; }

@@ -13,11 +13,11 @@ namespace MealPlanner.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RecipeSummary : IParsable
     {
-        /// <summary>The caloriesPerServing property</summary>
+        /// <summary>Calories per serving, if known.</summary>
         public int? CaloriesPerServing { get; set; }
-        /// <summary>The cookMinutes property</summary>
+        /// <summary>Cooking time in minutes.</summary>
         public int? CookMinutes { get; set; }
-        /// <summary>The description property</summary>
+        /// <summary>A sentence or two about the dish, if the author wrote one.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Description { get; set; }
@@ -25,9 +25,9 @@ namespace MealPlanner.Client.Models
 #else
         public string Description { get; set; }
 #endif
-        /// <summary>The id property</summary>
+        /// <summary>The recipe&apos;s id.</summary>
         public Guid? Id { get; set; }
-        /// <summary>The imageUrl property</summary>
+        /// <summary>Where the recipe&apos;s image loads from, if it has one.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ImageUrl { get; set; }
@@ -35,11 +35,11 @@ namespace MealPlanner.Client.Models
 #else
         public string ImageUrl { get; set; }
 #endif
-        /// <summary>The prepMinutes property</summary>
+        /// <summary>Preparation time in minutes.</summary>
         public int? PrepMinutes { get; set; }
-        /// <summary>The servings property</summary>
+        /// <summary>How many servings the quantities make.</summary>
         public int? Servings { get; set; }
-        /// <summary>The tags property</summary>
+        /// <summary>Tags, lower case (e.g. `vegetarian`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Tags { get; set; }
@@ -47,7 +47,7 @@ namespace MealPlanner.Client.Models
 #else
         public List<string> Tags { get; set; }
 #endif
-        /// <summary>The title property</summary>
+        /// <summary>The recipe&apos;s name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
