@@ -29,7 +29,7 @@ public static class ImageEndpoints
             .Answers(StatusCodes.Status404NotFound, "No recipe has this id, or nothing was uploaded to the key (or it expired).")
             .Answers(StatusCodes.Status413PayloadTooLarge, "The uploaded image is over `maxBytes` (5 MiB by default), or the body is over 64 KiB.")
             .Answers(StatusCodes.Status422UnprocessableEntity, "The uploaded file is not a JPEG, PNG or WebP image, or not the type declared for the upload.")
-            .AnswersWhileDatabaseDown(orWhen: "the image store is not configured");
+            .AnswersWhileDatabaseDown(orWhen: "the image store is not configured or does not answer");
         return routes;
     }
 

@@ -21,6 +21,7 @@ public static class StorageRegistration
         builder.Services.AddSingleton<IAmazonS3>(_ => CreateClient(
             storage.Connection ?? throw new InvalidOperationException(storage.Problem)));
         builder.Services.AddSingleton<ImageUrls>();
+        builder.Services.AddExceptionHandler<StorageUnavailable>();
         builder.Services.AddSingleton(sp => new ImageStore(
             new Lazy<IAmazonS3>(sp.GetRequiredService<IAmazonS3>), storage, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageSettings>>(),
             sp.GetRequiredService<TimeProvider>()));
@@ -40,7 +41,9 @@ public static class StorageRegistration
     /// SDK's default credential chain (the task role in AWS).</summary>
     public static AmazonS3Client CreateClient(StorageConnection connection)
     {
-        var config = new AmazonS3Config { ForcePathStyle = connection.ForcePathStyle };
+        // Bounded like the API's other dependencies: an unreachable store answers 503 within seconds, not after the
+        // SDK's 100 s time-out and its retries.
+        var config = new AmazonS3Config { ForcePathStyle = connection.ForcePathStyle, Timeout = TimeSpan.FromSeconds(5), MaxErrorRetry = 1 };
         if (connection.Endpoint is not null)
         {
             config.ServiceURL = connection.Endpoint;
