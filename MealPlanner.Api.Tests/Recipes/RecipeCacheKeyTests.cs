@@ -68,10 +68,10 @@ public class RecipeCacheKeyTests
     {
         var id = Guid.Parse("5a3f1c52-0b6e-4f1a-9c3e-000000000001");
 
-        Assert.Equal($"recipes:{RecipeCache.SchemaVersion}:detail:5a3f1c520b6e4f1a9c3e000000000001", RecipeCache.DetailKey(id));
-        Assert.NotEqual(RecipeCache.DetailKey(id), RecipeCache.DetailKey(Guid.NewGuid()));
-        Assert.StartsWith($"recipes:{RecipeCache.SchemaVersion}:list:g1:", RecipeCache.PageKey("g1", Query()));
-        Assert.NotEqual(RecipeCache.PageKey("g1", Query()), RecipeCache.PageKey("g2", Query()));
-        Assert.StartsWith($"recipes:{RecipeCache.SchemaVersion}:", RecipeCache.GenerationKey);
+        Assert.Equal($"recipes:{RecipeCache.SchemaVersion}:g1:detail:5a3f1c520b6e4f1a9c3e000000000001", RecipeCache.DetailKey("g1", id));
+        Assert.NotEqual(RecipeCache.DetailKey("g1", id), RecipeCache.DetailKey("g1", Guid.NewGuid()));
+        Assert.NotEqual(RecipeCache.DetailKey("g1", id), RecipeCache.DetailKey("g2", id));
+        Assert.StartsWith($"recipes:{RecipeCache.SchemaVersion}:g1:list:", RecipeCache.PageKey("g1", New()));
+        Assert.NotEqual(RecipeCache.PageKey("g1", New()), RecipeCache.PageKey("g2", New()));
     }
 }

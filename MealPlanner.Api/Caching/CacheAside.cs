@@ -14,9 +14,14 @@ public sealed partial class CacheAside(
     /// loaded here is charged its real length.</summary>
     public const long UnknownSize = 16 * 1024;
 
+    /// <summary>The generation every key carries: removing it retires every entry at once, in Redis too.</summary>
+    public const string GenerationKey = "cache:generation";
+
+    private static readonly CachePolicy Generation = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromDays(1));
+
     /// <summary>Removes wait for Redis and for the backplane's publish: when the change's response is sent, every
     /// replica has been told.</summary>
-    private static readonly FusionCacheEntryOptions RemoveOptions = new()
+    internal static readonly FusionCacheEntryOptions RemoveOptions = new()
     {
         AllowBackgroundDistributedCacheOperations = false,
         AllowBackgroundBackplaneOperations = false,
@@ -25,7 +30,7 @@ public sealed partial class CacheAside(
     public async Task<(byte[]? Value, CacheOutcome Outcome)> GetOrLoadAsync(
         string cacheName, string key, CachePolicy policy, Func<CancellationToken, Task<byte[]?>> load, CancellationToken ct)
     {
-        if (!guard.Available)
+        if (!guard.Available || !memory.Trusted)
         {
             if (guard.TakeLogPermit())
             {
@@ -46,7 +51,7 @@ public sealed partial class CacheAside(
                 return loaded;
             },
             default,
-            memory.Trusted ? policy.Options : policy.RedisOnly,
+            policy.Options,
             null,
             ct);
 
@@ -57,30 +62,34 @@ public sealed partial class CacheAside(
         return (value, Record(cacheName, outcome));
     }
 
-    /// <summary>A small shared value created on first use (a key generation); null when Redis is unavailable, so the
-    /// caller reads from the source.</summary>
-    public async Task<string?> GetOrCreateAsync(string key, CachePolicy policy, Func<string> create, CancellationToken ct)
+    /// <summary>The current generation, created on first use; null when the cache cannot be used (Redis away, or
+    /// back but not yet trusted), and then the caller's lookup reads from the source anyway.</summary>
+    public async Task<string?> GenerationAsync(CancellationToken ct)
     {
-        if (!guard.Available)
+        if (!guard.Available || !memory.Trusted)
         {
             return null;
         }
 
         using var lookup = CacheLookup.Begin();
         var value = await cache.GetOrSetAsync<string?>(
-            key,
+            GenerationKey,
             (context, _) =>
             {
-                var created = create();
+                var created = Guid.NewGuid().ToString("N");
                 KeepOnlyIfShareable(context, lookup, created);
                 return Task.FromResult<string?>(created);
             },
             default,
-            memory.Trusted ? policy.Options : policy.RedisOnly,
+            Generation.Options,
             null,
             ct);
         return lookup.RedisFailed ? null : value;
     }
+
+    /// <summary>After the source changed: every entry, here, in Redis and on every other replica, is retired by
+    /// removing the generation (the next lookup creates a new one).</summary>
+    public Task RetireAllAsync(CancellationToken ct) => RemoveAsync([GenerationKey], ct);
 
     /// <summary>Drops keys after the source changed: here, in Redis and on every other replica. A failure is logged
     /// and replayed by FusionCache's auto-recovery once Redis is back.</summary>

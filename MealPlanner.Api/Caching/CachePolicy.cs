@@ -18,12 +18,4 @@ public sealed class CachePolicy(TimeSpan memory, TimeSpan redis)
         MemoryCacheDuration = memory,
         Size = CacheAside.UnknownSize,
     };
-
-    /// <summary>Redis only, while the first level is not trusted (<see cref="MemoryLevel.Trusted"/>).</summary>
-    internal FusionCacheEntryOptions RedisOnly { get; } = new()
-    {
-        Duration = redis,
-        SkipMemoryCacheRead = true,
-        SkipMemoryCacheWrite = true,
-    };
 }

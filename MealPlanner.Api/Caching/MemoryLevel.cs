@@ -1,18 +1,24 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace MealPlanner.Api.Caching;
 
-/// <summary>The in-process first level, and when to trust it. Another replica's change reaches this level only through
-/// the backplane (Redis pub/sub): while any connection to Redis is down, a notification may be missed, so the level is
-/// not trusted (reads go to Redis) and it is emptied when the connection fails and again when it is restored. Entries
-/// are sized by their bytes, so the level cannot grow past <see cref="SizeLimitBytes"/> whatever queries clients send.</summary>
+/// <summary>The in-process first level, and when to trust the cache at all. Another replica's change reaches this
+/// process only through the backplane (Redis pub/sub), and a change made while Redis was away could not even remove
+/// its Redis entry. So while any connection to Redis is down the cache is not trusted (reads go to the source), the
+/// memory is emptied when a connection fails and again when it is restored, and before the cache is trusted again
+/// the shared generation is retired (<see cref="CacheAside.GenerationKey"/>): every entry written before, in Redis
+/// too, becomes unreachable. Entries are sized by their bytes, so memory cannot grow past
+/// <see cref="SizeLimitBytes"/> whatever queries clients send.</summary>
 public sealed partial class MemoryLevel : IDisposable
 {
     public const long SizeLimitBytes = 64 * 1024 * 1024;
+    private static readonly TimeSpan RetireRetry = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, byte> _down = new();
     private readonly ILogger<MemoryLevel> _logger;
+    private volatile bool _retiring;
 
     public MemoryLevel(ILogger<MemoryLevel> logger)
     {
@@ -22,38 +28,71 @@ public sealed partial class MemoryLevel : IDisposable
 
     public MemoryCache Cache { get; }
 
-    /// <summary>False while a connection to Redis is down: a change on another replica may not have reached us.</summary>
-    public bool Trusted => _down.IsEmpty;
+    /// <summary>False while a connection to Redis is down, and until the generation is retired after it came back.</summary>
+    public bool Trusted => _down.IsEmpty && !_retiring;
 
     /// <summary>Follows the connection's failures and restores (the multiplexer raises both for each connection).</summary>
-    public void Watch(IConnectionMultiplexer multiplexer)
+    public void Watch(IConnectionMultiplexer multiplexer, IFusionCache cache, CancellationToken stopping)
     {
         multiplexer.ConnectionFailed += (_, e) =>
         {
+            _retiring = true;
             _down[Name(e)] = 0;
             Cache.Clear();
-            LogCleared(Name(e), "failed");
+            LogChanged(Name(e), "failed");
         };
         multiplexer.ConnectionRestored += (_, e) =>
         {
             // Emptied before it is trusted again: whatever it holds may have missed a notification meanwhile.
             Cache.Clear();
             _down.TryRemove(Name(e), out byte _);
-            LogCleared(Name(e), "restored");
+            LogChanged(Name(e), "restored");
+            if (_down.IsEmpty)
+            {
+                _ = RetireGenerationAsync(cache, stopping);
+            }
         };
     }
 
     public void Dispose() => Cache.Dispose();
 
+    private async Task RetireGenerationAsync(IFusionCache cache, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested && _down.IsEmpty)
+        {
+            using var lookup = CacheLookup.Begin();
+            try
+            {
+                await cache.RemoveAsync(CacheAside.GenerationKey, CacheAside.RemoveOptions, stopping);
+                if (!lookup.RedisFailed)
+                {
+                    Cache.Clear();
+                    _retiring = false;
+                    LogRetired();
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await Task.Delay(RetireRetry, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
     private static string Name(ConnectionFailedEventArgs e) => $"{e.EndPoint} {e.ConnectionType}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection {Connection} {Change}: the in-process cache was emptied")]
-    private partial void LogCleared(string connection, string change);
+    private partial void LogChanged(string connection, string change);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: the cache generation was retired, cached reads resume")]
+    private partial void LogRetired();
 }
 
 /// <summary>Hooks <see cref="MemoryLevel"/> to the connection once it exists, without making the start wait for it.</summary>
-internal sealed class MemoryLevelWatcher(RedisConnection redis, MemoryLevel memory) : BackgroundService
+internal sealed class MemoryLevelWatcher(RedisConnection redis, MemoryLevel memory, IFusionCache cache) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
-        memory.Watch(await redis.GetAsync().WaitAsync(stoppingToken));
+        memory.Watch(await redis.GetAsync().WaitAsync(stoppingToken), cache, stoppingToken);
 }

@@ -10,23 +10,25 @@ namespace MealPlanner.Api.Recipes;
 
 /// <summary>The recipe cache's keys and lifetimes. It caches each response's JSON, serialized with the API's own
 /// options, so a hit writes bytes without serializing. Keys carry a schema version (<c>v2</c>): a deploy that changes
-/// a response shape (or the stored format) bumps it and never reads the old entries. Listing keys also carry a
-/// generation that any recipe change replaces, which retires every cached page at once without scanning keys.</summary>
+/// a response shape (or the stored format) bumps it and never reads the old entries. Keys also carry the cache's
+/// generation, which any recipe change retires (and a replica retires when Redis comes back after an outage): every
+/// cached recipe and listing page goes at once, without scanning keys, so none can outlive a change it missed.</summary>
 public sealed class RecipeCache(CacheAside cache, IOptions<HttpJsonOptions> json)
 {
     public const string Name = "recipes";
     public const string SchemaVersion = "v2";
     private const string Prefix = "recipes:" + SchemaVersion + ":";
-    public const string GenerationKey = Prefix + "generation";
     public static readonly CachePolicy Detail = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromMinutes(10));
     public static readonly CachePolicy List = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromMinutes(2));
-    private static readonly CachePolicy Generation = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromDays(1));
+
+    /// <summary>Without a generation (Redis away) the key does not matter: the lookup reads from the source.</summary>
+    private const string NoGeneration = "none";
 
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
-    public static string DetailKey(Guid id) => $"{Prefix}detail:{id:N}";
+    public static string DetailKey(string generation, Guid id) => $"{Prefix}{generation}:detail:{id:N}";
 
-    public static string PageKey(string generation, RecipeQuery query) => $"{Prefix}list:{generation}:{QueryHash(query)}";
+    public static string PageKey(string generation, RecipeQuery query) => $"{Prefix}{generation}:list:{QueryHash(query)}";
 
     /// <summary>The query's part of a page key: bounded whatever the search text, and distinct for distinct queries
     /// whatever characters they hold (each field is length-prefixed, a missing one marked as such).</summary>
@@ -39,15 +41,17 @@ public sealed class RecipeCache(CacheAside cache, IOptions<HttpJsonOptions> json
         static string Field(string? value) => value is null ? "-" : $"{value.Length}:{value}";
     }
 
-    public Task<(byte[]? Json, CacheOutcome Outcome)> DetailAsync(
-        Guid id, Func<CancellationToken, Task<RecipeDetail?>> load, CancellationToken ct) =>
-        cache.GetOrLoadAsync(Name, DetailKey(id), Detail, async token => Serialize(await load(token)), ct);
+    public async Task<(byte[]? Json, CacheOutcome Outcome)> DetailAsync(
+        Guid id, Func<CancellationToken, Task<RecipeDetail?>> load, CancellationToken ct)
+    {
+        var generation = await cache.GenerationAsync(ct) ?? NoGeneration;
+        return await cache.GetOrLoadAsync(Name, DetailKey(generation, id), Detail, async token => Serialize(await load(token)), ct);
+    }
 
     public async Task<(byte[]? Json, CacheOutcome Outcome)> PageAsync(
         RecipeQuery query, Func<CancellationToken, Task<RecipePage?>> load, CancellationToken ct)
     {
-        // Without a generation (Redis away) the page key does not matter: the read goes to the source.
-        var generation = await cache.GetOrCreateAsync(GenerationKey, Generation, () => Guid.NewGuid().ToString("N"), ct) ?? "none";
+        var generation = await cache.GenerationAsync(ct) ?? NoGeneration;
         return await cache.GetOrLoadAsync(Name, PageKey(generation, query), List, async token => Serialize(await load(token)), ct);
     }
 
@@ -55,7 +59,8 @@ public sealed class RecipeCache(CacheAside cache, IOptions<HttpJsonOptions> json
     public byte[]? Serialize<T>(T? value) where T : class =>
         value is null ? null : JsonSerializer.SerializeToUtf8Bytes(value, _json);
 
-    /// <summary>After a recipe changed: its detail entry goes, and every listing page with it (a new generation is
-    /// created on the next listing), on every replica, before the change's response is sent.</summary>
-    public Task InvalidateAsync(Guid id, CancellationToken ct) => cache.RemoveAsync([DetailKey(id), GenerationKey], ct);
+    /// <summary>After a recipe changed: every cached recipe and listing page goes, on every replica, before the change's
+    /// response is sent. Recipes change rarely (an image attach) and are read often: one generation for all is simpler
+    /// than tracking which pages hold which recipe, and costs one reload per entry and replica.</summary>
+    public Task InvalidateAsync(Guid id, CancellationToken ct) => cache.RetireAllAsync(ct);
 }

@@ -28,9 +28,9 @@ public sealed class CrossReplicaCacheTests(PlatformFixture platform)
         var path = $"/api/recipes/{Shakshuka}";
         for (var round = 0; round < Rounds; round++)
         {
-            await WarmBothReplicasAsync(path);
+            await WarmBothReplicasAsync(platform, path);
 
-            var (writer, url) = await AttachImageAsync(Shakshuka);
+            var (writer, url) = await AttachImageAsync(platform, Shakshuka);
             var firstReads = await FirstReadOnEachReplicaAsync(path);
 
             Assert.All(firstReads, read => Assert.True(url == read.Body.GetProperty("imageUrl").GetString(),
@@ -45,9 +45,9 @@ public sealed class CrossReplicaCacheTests(PlatformFixture platform)
         const string path = "/api/recipes?limit=37";
         for (var round = 0; round < Rounds; round++)
         {
-            await WarmBothReplicasAsync(path);
+            await WarmBothReplicasAsync(platform, path);
 
-            var (writer, url) = await AttachImageAsync(ChickenCurry);
+            var (writer, url) = await AttachImageAsync(platform, ChickenCurry);
             var firstReads = await FirstReadOnEachReplicaAsync(path);
 
             Assert.All(firstReads, read =>
@@ -61,7 +61,7 @@ public sealed class CrossReplicaCacheTests(PlatformFixture platform)
 
     /// <summary>Reads until each replica has answered from its own memory: then both hold the entry, and a missed
     /// invalidation would serve it unchanged.</summary>
-    private async Task WarmBothReplicasAsync(string path)
+    internal static async Task WarmBothReplicasAsync(PlatformFixture platform, string path)
     {
         using var http = ApiClient.CreateAsOwnClient(platform);
         var fromMemory = new HashSet<string>();
@@ -77,7 +77,7 @@ public sealed class CrossReplicaCacheTests(PlatformFixture platform)
         }
     }
 
-    private async Task<(string Instance, string Url)> AttachImageAsync(string recipe)
+    internal static async Task<(string Instance, string Url)> AttachImageAsync(PlatformFixture platform, string recipe)
     {
         using var http = ApiClient.CreateAsOwnClient(platform);
         using var anonymous = new HttpClient();

@@ -97,15 +97,20 @@ public sealed class RecipeTests(PlatformFixture platform)
     {
         using var http = ApiClient.Create(platform);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await platform.ConnectionStringAsync("cache"));
-        var key = CacheKey(OvernightOats);
-        await redis.GetDatabase().KeyDeleteAsync(key);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        await foreach (var stale in server.KeysAsync(pattern: CacheKeyPattern(OvernightOats)))
+        {
+            await redis.GetDatabase().KeyDeleteAsync(stale);
+        }
 
         using var first = await http.GetAsync($"/api/recipes/{OvernightOats}");
-        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(key);
+        var keys = await server.KeysAsync(pattern: CacheKeyPattern(OvernightOats)).ToListAsync();
+        var ttl = keys.Count == 1 ? await redis.GetDatabase().KeyTimeToLiveAsync(keys[0]) : null;
         using var second = await http.GetAsync($"/api/recipes/{OvernightOats}");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("miss", first.Header(ApiClient.CacheHeader));
+        Assert.True(keys.Count == 1, $"expected one key for the recipe, found {keys.Count}");
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
         Assert.Equal("hit", second.Header(ApiClient.CacheHeader));
@@ -169,6 +174,6 @@ public sealed class RecipeTests(PlatformFixture platform)
         throw new InvalidOperationException($"no read reached {instance}");
     }
 
-    /// <summary>The key the API stores a recipe under (its cache prefix, the schema version, the id).</summary>
-    internal static RedisKey CacheKey(string id) => $"mealplanner:recipes:v2:detail:{Guid.Parse(id):N}";
+    /// <summary>The keys the API stores a recipe under: its cache prefix, the schema version, any generation, the id.</summary>
+    internal static string CacheKeyPattern(string id) => $"mealplanner:recipes:v2:*:detail:{Guid.Parse(id):N}";
 }

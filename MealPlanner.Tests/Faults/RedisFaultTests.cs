@@ -17,6 +17,7 @@ public sealed class RedisFaultTests(PlatformFixture platform)
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RequestPatience = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LoadAllowance = TimeSpan.FromSeconds(1.5);
+    private const string Ratatouille = "5a3f1c52-0b6e-4f1a-9c3e-000000000008";
     private const string Preferences = """{"units":"imperial","servings":3,"dietaryTags":["vegan"]}""";
 
     [Fact]
@@ -73,6 +74,56 @@ public sealed class RedisFaultTests(PlatformFixture platform)
 
             return sinceRestart.Elapsed;
         }
+    }
+
+    /// <summary>A change while Redis is away cannot remove its Redis entry nor tell the other replica; once Redis is
+    /// back, neither replica may answer with the entry from before the change (each retires the cache's generation
+    /// before it trusts the cache again). Checked from the restart until both replicas answer cache hits again.</summary>
+    [Fact]
+    public async Task A_recipe_changed_while_redis_is_stopped_is_never_served_stale_by_either_replica_once_redis_is_back()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var path = $"/api/recipes/{Ratatouille}";
+        // Both replicas hold the recipe in memory, and Redis holds it: what a lost removal would leave stale.
+        await CrossReplicaCacheTests.WarmBothReplicasAsync(platform, path);
+
+        await platform.StopAsync("cache", cts.Token);
+        string url;
+        try
+        {
+            (_, url) = await CrossReplicaCacheTests.AttachImageAsync(platform, Ratatouille);
+        }
+        finally
+        {
+            await platform.StartAgainAsync("cache", cts.Token, settle: false);
+        }
+
+        using var http = ApiClient.CreateAsOwnClient(platform);
+        http.Timeout = RequestPatience;
+        var stale = new List<string>();
+        var hitsOn = new HashSet<string>();
+        var sinceRestart = Stopwatch.StartNew();
+        while (hitsOn.Count < 2 && sinceRestart.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var response = await http.GetAsync(path, cts.Token);
+            response.EnsureSuccessStatusCode();
+            var (instance, cache) = (response.Header(ApiClient.InstanceHeader), response.Header(ApiClient.CacheHeader));
+            if ((await response.ReadJsonAsync()).GetProperty("imageUrl").GetString() != url)
+            {
+                stale.Add($"{instance} {cache} {response.Header(RecipeTests.CacheLevelHeader)} at {sinceRestart.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            if (cache == "hit")
+            {
+                hitsOn.Add(instance);
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+
+        await platform.WaitApiSettledAsync(cts.Token);
+        Assert.True(stale.Count == 0, "served from before the change: " + string.Join("; ", stale));
+        Assert.True(hitsOn.Count == 2, $"cache hits resumed on {hitsOn.Count} replica(s) within 30 s of the restart");
     }
 
     [Fact]
