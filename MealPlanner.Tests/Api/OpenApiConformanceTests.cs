@@ -25,8 +25,9 @@ public sealed class OpenApiConformanceTests(PlatformFixture platform)
         // PostgreSQL stopped: ReplicaAndPostgresFaultTests (503 problem with Retry-After, for reads).
         [("ListRecipes", 503)] = "ReplicaAndPostgresFaultTests",
         [("GetRecipe", 503)] = "ReplicaAndPostgresFaultTests",
-        // PostgreSQL stopped, or no ConnectionStrings:storage: ImageEndpointsWithoutStorageTests (the storage filter).
-        [("AttachRecipeImage", 503)] = "ImageEndpointsWithoutStorageTests",
+        // No ConnectionStrings:storage: ImageEndpointsWithoutStorageTests (the storage filter); the store stopped:
+        // StorageFaultTests.
+        [("AttachRecipeImage", 503)] = "ImageEndpointsWithoutStorageTests, StorageFaultTests",
         [("CreateImageUpload", 503)] = "ImageEndpointsWithoutStorageTests",
         // Redis stopped or black-holed: RedisFaultTests (sessions answer 503).
         [("GetPreferences", 503)] = "RedisFaultTests",
