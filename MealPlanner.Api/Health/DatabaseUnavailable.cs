@@ -29,19 +29,7 @@ internal sealed partial class DatabaseUnavailable(IProblemDetailsService problem
         }
 
         LogUnavailable(exception.GetType().Name);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "2";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Database unavailable",
-                Detail = "PostgreSQL does not answer; try again shortly.",
-            },
-        });
+        return await DependencyUnavailable.WriteAsync(problems, context, exception, "Database unavailable", "PostgreSQL does not answer; try again shortly.");
     }
 
     /// <summary>Connection and server-side failures, and time-outs; never a query the database rejected as wrong.</summary>

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using MealPlanner.Api.Health;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace MealPlanner.Api.Images;
@@ -16,19 +17,7 @@ internal sealed partial class StorageUnavailable(IProblemDetailsService problems
         }
 
         LogUnavailable(exception.GetType().Name);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "2";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Image storage unavailable",
-                Detail = "The image store does not answer; try again shortly.",
-            },
-        });
+        return await DependencyUnavailable.WriteAsync(problems, context, exception, "Image storage unavailable", "The image store does not answer; try again shortly.");
     }
 
     private static bool IsUnavailable(Exception exception, CancellationToken requestAborted) => exception switch
