@@ -8,6 +8,7 @@ try
 {
     builder.AddDotEnvFile();
     builder.ForwardResourceLogsWhenAsked();
+    builder.UsePatientHealthChecks();
     var runtime = builder.SelectLocalRuntime();
     var data = builder.PrepareLocalDataFolder(runtime);
 
@@ -21,6 +22,7 @@ try
         : builder.AddParameter("sentry-dsn", secret: true);
 
     var migrations = builder.AddProject<Projects.MealPlanner_MigrationService>(PlatformResources.Migrations)
+        .RunBuiltOutput()
         .WithConnectionStringsOnly()
         .WithReference(database.Direct)
         .WithEnvironment("Seed__AdminPassword", adminPassword)
@@ -30,6 +32,7 @@ try
         .AsRunToCompletion(pendingCheckArgument: "--check");
 
     builder.AddProject<Projects.MealPlanner_Api>(PlatformResources.Api)
+        .RunBuiltOutput()
         .WithConnectionStringsOnly()
         .WithReference(database.Pooled, connectionName: PlatformResources.Database)
         .WithReference(cache)
