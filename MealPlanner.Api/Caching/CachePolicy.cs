@@ -7,10 +7,6 @@ namespace MealPlanner.Api.Caching;
 /// Redis mid-change) can go unseen, at the price of one Redis read per entry and replica per period.</summary>
 public sealed class CachePolicy(TimeSpan memory, TimeSpan redis)
 {
-    public TimeSpan Memory { get; } = memory;
-
-    public TimeSpan Redis { get; } = redis;
-
     /// <summary>Both levels.</summary>
     internal FusionCacheEntryOptions Options { get; } = new()
     {

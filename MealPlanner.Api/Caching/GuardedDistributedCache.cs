@@ -31,25 +31,20 @@ public sealed partial class GuardedDistributedCache(IDistributedCache inner, Cac
     }
 
     public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        GuardAsync(key, async ct =>
-        {
-            await inner.SetAsync(key, value, options, ct);
-            return true;
-        }, token);
+        GuardAsync(key, ct => inner.SetAsync(key, value, options, ct), token);
 
     public Task RefreshAsync(string key, CancellationToken token = default) =>
-        GuardAsync(key, async ct =>
-        {
-            await inner.RefreshAsync(key, ct);
-            return true;
-        }, token);
+        GuardAsync(key, ct => inner.RefreshAsync(key, ct), token);
 
     public Task RemoveAsync(string key, CancellationToken token = default) =>
-        GuardAsync(key, async ct =>
+        GuardAsync(key, ct => inner.RemoveAsync(key, ct), token);
+
+    private Task GuardAsync(string key, Func<CancellationToken, Task> command, CancellationToken ct) =>
+        GuardAsync(key, async token =>
         {
-            await inner.RemoveAsync(key, ct);
+            await command(token);
             return true;
-        }, token);
+        }, ct);
 
     private async Task<T> GuardAsync<T>(string key, Func<CancellationToken, Task<T>> command, CancellationToken ct)
     {
