@@ -8,7 +8,8 @@ namespace MealPlanner.Api.Caching;
 /// lookup is counted as <see cref="CacheOutcome.Degraded"/> (and then nothing is kept in memory either, since no
 /// invalidation could reach it).</summary>
 public sealed partial class CacheAside(
-    IFusionCache cache, CacheGuard guard, MemoryLevel memory, CacheMetrics metrics, ILogger<CacheAside> logger)
+    IFusionCache cache, CacheGuard guard, MemoryLevel memory, GenerationRetirement retirement, CacheMetrics metrics,
+    ILogger<CacheAside> logger)
 {
     /// <summary>The memory size an entry copied from Redis is charged (its bytes are not known there); an entry
     /// loaded here is charged its real length.</summary>
@@ -19,8 +20,7 @@ public sealed partial class CacheAside(
 
     private static readonly CachePolicy Generation = new(memory: TimeSpan.FromSeconds(30), redis: TimeSpan.FromDays(1));
 
-    /// <summary>Removes wait for Redis and for the backplane's publish: when the change's response is sent, every
-    /// replica has been told.</summary>
+    /// <summary>Removes wait for Redis and for the backplane's publish, so a failure is seen by the caller.</summary>
     internal static readonly FusionCacheEntryOptions RemoveOptions = new()
     {
         AllowBackgroundDistributedCacheOperations = false,
@@ -88,13 +88,9 @@ public sealed partial class CacheAside(
     }
 
     /// <summary>After the source changed: every entry, here, in Redis and on every other replica, is retired by
-    /// removing the generation (the next lookup creates a new one).</summary>
-    public Task RetireAllAsync(CancellationToken ct) => RemoveAsync([GenerationKey], ct);
-
-    /// <summary>Drops keys after the source changed: here, in Redis and on every other replica. A failure is logged
-    /// and replayed by FusionCache's auto-recovery once Redis is back.</summary>
-    public Task RemoveAsync(IEnumerable<string> keys, CancellationToken ct) =>
-        Task.WhenAll(keys.Select(key => cache.RemoveAsync(key, RemoveOptions, ct).AsTask()));
+    /// removing the generation (the next lookup creates a new one), before this returns. A Redis failure is logged
+    /// and the removal replayed by FusionCache's auto-recovery once Redis is back.</summary>
+    public Task RetireAllAsync(CancellationToken ct) => retirement.RetireAsync(ct);
 
     /// <summary>Nothing is cached for a missing value (an unknown id must not fill memory), nor when Redis failed
     /// during the lookup: that entry could not be evicted by another replica's change.</summary>

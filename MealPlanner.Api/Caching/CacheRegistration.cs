@@ -31,6 +31,7 @@ public static class CacheRegistration
         builder.Services.AddSingleton<CacheMetrics>();
         builder.Services.AddSingleton<CacheGuard>();
         builder.Services.AddSingleton<MemoryLevel>();
+        builder.Services.AddSingleton<GenerationRetirement>();
         builder.Services.AddHostedService<MemoryLevelWatcher>();
         builder.Services.AddSingleton<CacheAside>();
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
-using ZiggyCreatures.Caching.Fusion;
 
 namespace MealPlanner.Api.Caching;
 
@@ -9,8 +8,8 @@ namespace MealPlanner.Api.Caching;
 /// process only through the backplane (Redis pub/sub), and a change made while Redis was away could not even remove
 /// its Redis entry. So while any connection to Redis is down the cache is not trusted (reads go to the source), the
 /// memory is emptied when a connection fails and again when it is restored, and before the cache is trusted again
-/// the shared generation is retired (<see cref="CacheAside.GenerationKey"/>): every entry written before, in Redis
-/// too, becomes unreachable. Entries are sized by their bytes, so memory cannot grow past
+/// the shared generation is retired (<see cref="GenerationRetirement"/>): every entry written before, in Redis
+/// too, becomes unreachable. Nor is it trusted before this replica hears other replicas' retirements. Entries are sized by their bytes, so memory cannot grow past
 /// <see cref="SizeLimitBytes"/> whatever queries clients send.</summary>
 public sealed partial class MemoryLevel : IDisposable
 {
@@ -19,6 +18,7 @@ public sealed partial class MemoryLevel : IDisposable
     private readonly ConcurrentDictionary<string, byte> _down = new();
     private readonly ILogger<MemoryLevel> _logger;
     private volatile bool _retiring;
+    private volatile bool _listening;
 
     public MemoryLevel(ILogger<MemoryLevel> logger)
     {
@@ -28,11 +28,13 @@ public sealed partial class MemoryLevel : IDisposable
 
     public MemoryCache Cache { get; }
 
-    /// <summary>False while a connection to Redis is down, and until the generation is retired after it came back.</summary>
-    public bool Trusted => _down.IsEmpty && !_retiring;
+    /// <summary>False until this replica hears retirements, while a connection to Redis is down, and until the
+    /// generation is retired after it came back.</summary>
+    public bool Trusted => _listening && _down.IsEmpty && !_retiring;
 
-    /// <summary>Follows the connection's failures and restores (the multiplexer raises both for each connection).</summary>
-    public void Watch(IConnectionMultiplexer multiplexer, IFusionCache cache, CancellationToken stopping)
+    /// <summary>Follows the connection's failures and restores (the multiplexer raises both for each connection),
+    /// then subscribes to retirements, retrying while Redis is away.</summary>
+    public async Task WatchAsync(IConnectionMultiplexer multiplexer, GenerationRetirement retirement, CancellationToken stopping)
     {
         multiplexer.ConnectionFailed += (_, e) =>
         {
@@ -49,22 +51,34 @@ public sealed partial class MemoryLevel : IDisposable
             LogChanged(Name(e), "restored");
             if (_down.IsEmpty)
             {
-                _ = RetireGenerationAsync(cache, stopping);
+                _ = RetireGenerationAsync(retirement, stopping);
             }
         };
+
+        while (!stopping.IsCancellationRequested && !_listening)
+        {
+            try
+            {
+                await retirement.ListenAsync(multiplexer);
+                _listening = true;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                await retirement.StopListeningAsync(multiplexer);
+                await Task.Delay(RetireRetry, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
     }
 
     public void Dispose() => Cache.Dispose();
 
-    private async Task RetireGenerationAsync(IFusionCache cache, CancellationToken stopping)
+    private async Task RetireGenerationAsync(GenerationRetirement retirement, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested && _down.IsEmpty)
         {
-            using var lookup = CacheLookup.Begin();
             try
             {
-                await cache.RemoveAsync(CacheAside.GenerationKey, CacheAside.RemoveOptions, stopping);
-                if (!lookup.RedisFailed)
+                if (await retirement.RetireAsync(stopping))
                 {
                     Cache.Clear();
                     _retiring = false;
@@ -91,8 +105,9 @@ public sealed partial class MemoryLevel : IDisposable
 }
 
 /// <summary>Hooks <see cref="MemoryLevel"/> to the connection once it exists, without making the start wait for it.</summary>
-internal sealed class MemoryLevelWatcher(RedisConnection redis, MemoryLevel memory, IFusionCache cache) : BackgroundService
+internal sealed class MemoryLevelWatcher(RedisConnection redis, MemoryLevel memory, GenerationRetirement retirement)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
-        memory.Watch(await redis.GetAsync().WaitAsync(stoppingToken), cache, stoppingToken);
+        await memory.WatchAsync(await redis.GetAsync().WaitAsync(stoppingToken), retirement, stoppingToken);
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MealPlanner.Tests.Platform;
+using StackExchange.Redis;
 
 namespace MealPlanner.Tests.Api;
 
@@ -8,9 +9,10 @@ namespace MealPlanner.Tests.Api;
 /// memory before the change's response is sent. The platform runs two replicas behind Aspire's proxy, which balances
 /// connections: every request here opens its own, so consecutive requests alternate replicas, named by X-Instance.
 /// The bound asserted is the strictest one a client can observe: the very first read on each replica after the
-/// attach response already shows the change (the writer waits for Redis to accept the backplane's PUBLISH before it
-/// answers, and Redis pushes the message to the other replica's subscription in the same step). Several rounds, so a
-/// delivery that merely races the next request would show up.</summary>
+/// attach response already shows the change. The writer answers only after every replica acknowledged that it
+/// dropped the retired generation from memory (<c>GenerationRetirement</c>); a PUBLISH alone was not enough (a loaded
+/// replica answered one read from memory before it applied the message, in a CI run). Several rounds, so a delivery
+/// that merely races the next request would show up.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class CrossReplicaCacheTests(PlatformFixture platform)
 {
@@ -57,6 +59,35 @@ public sealed class CrossReplicaCacheTests(PlatformFixture platform)
                     $"round {round}: replica {read.Instance} (writer {writer}) answered {read.Cache} with the old image");
             });
         }
+    }
+
+    [Fact]
+    public async Task Each_replica_acknowledges_a_retirement_before_the_change_answers()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await platform.ConnectionStringAsync("cache"));
+        var acknowledgements = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // Only the acknowledgements: a subscriber of the announcement itself would be waited for.
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("mealplanner:cache:retired:ack"),
+            (_, message) => acknowledgements.Enqueue(message.ToString()));
+        var numsub = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", "mealplanner:cache:retired"))!;
+        var listeners = (long)numsub[1];
+
+        await AttachImageAsync(platform, Shakshuka);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline && Replicas(acknowledgements).Count < 2)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(listeners >= 2, $"both replicas should listen for retirements, {listeners} do");
+        Assert.True(Replicas(acknowledgements).Count >= 2,
+            $"one retirement should be acknowledged by both replicas, got: {string.Join(", ", acknowledgements)}");
+
+        // One retirement id, acknowledged by two distinct replica ids.
+        static HashSet<string> Replicas(IEnumerable<string> acks) =>
+            acks.Select(ack => ack.Split(' ')).GroupBy(parts => parts[0])
+                .Select(group => group.Select(parts => parts[^1]).ToHashSet())
+                .OrderByDescending(set => set.Count).FirstOrDefault() ?? [];
     }
 
     /// <summary>Reads until each replica has answered from its own memory: then both hold the entry, and a missed
