@@ -2,7 +2,14 @@ using MealPlanner.AppHost;
 using MealPlanner.AppHost.LocalContainers;
 using MealPlanner.AppHost.Storage;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+{
+    Args = args,
+    // A trusted development certificate only shortens DCP's start (scripts/lib/dev-cert.sh); resources keep plain
+    // HTTP and their own trust stores whether or not this machine has one.
+    TrustDeveloperCertificate = false,
+    DeveloperCertificateDefaultHttpsTerminationEnabled = false,
+});
 
 try
 {
@@ -41,6 +48,7 @@ try
         .WaitFor(cache)
         .WaitForCompletion(migrations)
         .WithReplicas(builder.ApiReplicas())
+        .WithoutProxyForOneReplica()
         .WithHttpHealthCheck("/health")
         .WithExternalHttpEndpoints()
         .WithEnvironment("Sentry__Dsn", sentryDsn)

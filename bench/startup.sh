@@ -11,6 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
+# As scripts/start.sh does; run-apphost.sh then lists it for the AppHost.
+# shellcheck source=scripts/lib/dev-cert.sh
+. scripts/lib/dev-cert.sh
+ensure_dev_cert
 scratch=$(mktemp -d /tmp/mealplanner-bench-XXXXXX)
 chmod 711 "$scratch"
 trap 'stop_all; rm -rf "$scratch"' EXIT
@@ -47,6 +51,17 @@ stop_apphost() {
   kill -TERM -- "-$apphost_pid" 2>/dev/null || true
   for _ in $(seq 1 300); do kill -0 "$apphost_pid" 2>/dev/null || break; sleep 0.1; done
   apphost_pid=""
+  settle
+}
+# DCP stops the resources for some seconds after the AppHost has exited. The next start is measured only once they
+# are gone: until then they hold the API's port and take CPU from it (a warm start that followed a cold one at once
+# measured 0.2 s, against the previous run's API, or paid for that run's shutdown).
+settle() {
+  for _ in $(seq 1 300); do
+    pgrep -x dcp >/dev/null || pgrep -f 'MealPlanner\.(Api|MigrationService)' >/dev/null || return 0
+    sleep 0.1
+  done
+  echo "warning: resources of the last AppHost run still running after 30 s" >&2
 }
 
 # The bare floor: the same servers (PostgreSQL, PgBouncer, Redis, s3rver) and the same two .NET programs, no orchestration.

@@ -13,5 +13,9 @@ if ! scripts/lib/ensure-packages.sh --for run; then
   fi
 fi
 
+# shellcheck source=scripts/lib/dev-cert.sh
+. scripts/lib/dev-cert.sh
+ensure_dev_cert
+
 dotnet build MealPlanner.AppHost -nologo -v quiet -clp:ErrorsOnly
 exec scripts/run-apphost.sh "$@"

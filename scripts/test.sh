@@ -35,6 +35,9 @@ if [ "$tier" = unit ]; then
 fi
 
 scripts/lib/ensure-packages.sh --for test || exit 1
+# shellcheck source=scripts/lib/dev-cert.sh
+. scripts/lib/dev-cert.sh
+ensure_dev_cert
 
 if ! dotnet build MealPlanner.sln -c Debug -nologo -clp:ErrorsOnly; then
   echo "0 passed, 1 failed"
