@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-# As scripts/start.sh does; run-apphost.sh then lists it for the AppHost.
+# As scripts/start.sh does (scripts/lib/dev-cert.sh says why).
 # shellcheck source=scripts/lib/dev-cert.sh
 . scripts/lib/dev-cert.sh
 ensure_dev_cert

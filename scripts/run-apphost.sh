@@ -12,10 +12,6 @@ if [ ! -x "$apphost" ]; then
   exit 1
 fi
 
-# shellcheck source=scripts/lib/dev-cert.sh
-. scripts/lib/dev-cert.sh
-use_dev_cert_trust
-
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_ENVIRONMENT=Development
 export ASPNETCORE_URLS=http://localhost:15080
