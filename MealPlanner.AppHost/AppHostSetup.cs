@@ -10,6 +10,9 @@ public static class AppHostSetup
     /// <summary>The argument that empties processes-mode data before the servers start: <c>--wipe-data true</c>.</summary>
     public const string WipeDataArgument = "wipe-data";
 
+    /// <summary>Aspire's setting for the container runtime DCP uses.</summary>
+    public const string ContainerRuntimeSetting = "ASPIRE_CONTAINER_RUNTIME";
+
     /// <summary>
     /// Reads <c>.env</c> at the repository root, when present, into configuration, below the command line and
     /// the real environment (which win). Keys use configuration's double underscore:
@@ -38,7 +41,12 @@ public static class AppHostSetup
 
         if (choice.ContainerRuntime is not null)
         {
-            builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] = choice.ContainerRuntime;
+            builder.Configuration[ContainerRuntimeSetting] = choice.ContainerRuntime;
+        }
+        else if (choice.Mode == LocalRuntimeMode.Processes && string.IsNullOrEmpty(builder.Configuration[ContainerRuntimeSetting]) &&
+                 LocalRuntimeSelector.RuntimeDcpCannotReach(LocalRuntimeSelector.IsOnPath) is { } unreachable)
+        {
+            builder.Configuration[ContainerRuntimeSetting] = unreachable;
         }
 
         Console.WriteLine($"info: LocalRuntime: {choice.Mode.ToString().ToLowerInvariant()} ({choice.Reason})");

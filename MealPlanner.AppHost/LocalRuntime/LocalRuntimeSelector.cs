@@ -41,4 +41,18 @@ public static class LocalRuntimeSelector
                     $"{SettingName}='{setting}' is not a mode: use auto, processes or containers.");
         }
     }
+
+    /// <summary>The container runtime to name to DCP in processes mode, where the app model holds no container: one
+    /// whose client is not installed, so DCP's probes of it at every start (<c>dcp info</c> before DCP starts, then
+    /// its controllers' clean-up) fail at once. With Docker's client installed and no daemon running, those probes
+    /// delayed the first server by 0.8 s on a 2-vCPU machine (4.8 s against 4.0 s after the command, four interleaved
+    /// pairs). Null when both clients are installed: DCP keeps its default.</summary>
+    public static string? RuntimeDcpCannotReach(Func<string, bool> isInstalled) =>
+        new[] { "podman", "docker" }.FirstOrDefault(client => !isInstalled(client));
+
+    /// <summary>True when <paramref name="program"/> is a file in a folder of PATH.</summary>
+    public static bool IsOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, program)));
 }

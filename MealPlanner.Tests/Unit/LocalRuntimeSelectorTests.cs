@@ -96,4 +96,26 @@ public sealed class LocalRuntimeSelectorTests
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"probe took {watch.Elapsed}");
     }
+
+    [Theory]
+    [InlineData(false, false, "podman")]
+    [InlineData(false, true, "podman")]
+    [InlineData(true, false, "docker")]
+    public void Processes_mode_names_to_dcp_a_runtime_whose_client_is_not_installed(bool podman, bool docker, string expected)
+    {
+        var installed = new Dictionary<string, bool> { ["podman"] = podman, ["docker"] = docker };
+
+        Assert.Equal(expected, LocalRuntimeSelector.RuntimeDcpCannotReach(client => installed[client]));
+    }
+
+    [Fact]
+    public void With_both_clients_installed_dcp_keeps_its_default_runtime() =>
+        Assert.Null(LocalRuntimeSelector.RuntimeDcpCannotReach(_ => true));
+
+    [Fact]
+    public void A_program_is_found_on_path_only_when_a_folder_of_path_holds_it()
+    {
+        Assert.True(LocalRuntimeSelector.IsOnPath("bash"));
+        Assert.False(LocalRuntimeSelector.IsOnPath("no-such-program-" + Guid.NewGuid().ToString("N")));
+    }
 }
