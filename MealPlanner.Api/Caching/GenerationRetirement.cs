@@ -31,9 +31,6 @@ public sealed partial class GenerationRetirement(IFusionCache cache, ILogger<Gen
     private readonly ConcurrentDictionary<string, Acknowledgements> _waiting = new();
     private ISubscriber? _subscriber;
 
-    /// <summary>True once this replica hears retirements; until then it must not keep anything in memory.</summary>
-    public bool Listening => _subscriber is not null;
-
     /// <summary>Subscribes to both channels (the multiplexer resubscribes by itself after a reconnect).</summary>
     public async Task ListenAsync(IConnectionMultiplexer multiplexer)
     {
