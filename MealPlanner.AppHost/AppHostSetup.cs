@@ -44,7 +44,7 @@ public static class AppHostSetup
             builder.Configuration[ContainerRuntimeSetting] = choice.ContainerRuntime;
         }
         else if (choice.Mode == LocalRuntimeMode.Processes && string.IsNullOrEmpty(builder.Configuration[ContainerRuntimeSetting]) &&
-                 LocalRuntimeSelector.RuntimeDcpCannotReach(LocalRuntimeSelector.IsOnPath) is { } unreachable)
+                 LocalRuntimeSelector.RuntimeDcpCannotReach(ServerBinaries.IsOnPath) is { } unreachable)
         {
             builder.Configuration[ContainerRuntimeSetting] = unreachable;
         }

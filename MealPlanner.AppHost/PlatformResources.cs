@@ -90,17 +90,21 @@ public static class PlatformResources
         this IDistributedApplicationBuilder builder, LocalRuntimeChoice runtime, LocalDataFolder data) =>
         builder.AddImageStorage(Storage, runtime.Mode == LocalRuntimeMode.Processes ? data : null);
 
-    /// <summary>How many API processes run behind Aspire's proxy (<c>Api:Replicas</c>, default 1); production runs two,
+    /// <summary>How many API processes run (<c>Api:Replicas</c>, default 1); production runs two,
     /// and the tests run two to prove that sessions and cookies survive a hop between them.</summary>
-    public static int ApiReplicas(this IDistributedApplicationBuilder builder) =>
+    private static int ApiReplicas(this IDistributedApplicationBuilder builder) =>
         int.TryParse(builder.Configuration["Api:Replicas"], out var replicas) && replicas > 0 ? replicas : 1;
 
-    /// <summary>One API process listens on its own port (5080): Aspire's proxy is needed only to spread requests over
-    /// several. Through the proxy, a request sent while the API was still starting was held 10 s in a measured start,
-    /// though the API answered its first request 2 s after it listened; without the proxy such a request is refused at
-    /// once and the client's retry gets the answer.</summary>
-    public static IResourceBuilder<ProjectResource> WithoutProxyForOneReplica(this IResourceBuilder<ProjectResource> api) =>
-        api.ApplicationBuilder.ApiReplicas() > 1 ? api : api.WithEndpoint("http", endpoint => endpoint.IsProxied = false);
+    /// <summary>Runs <see cref="ApiReplicas"/> API processes. Only several need Aspire's proxy to share the port (5080);
+    /// one listens on it itself. Through the proxy, a request sent while the API was still starting was held 10 s in a
+    /// measured start, though the API answered its first request 2 s after it listened; without the proxy such a
+    /// request is refused at once and the client's retry gets the answer.</summary>
+    public static IResourceBuilder<ProjectResource> WithApiReplicas(this IResourceBuilder<ProjectResource> api)
+    {
+        var replicas = api.ApplicationBuilder.ApiReplicas();
+        api.WithReplicas(replicas);
+        return replicas > 1 ? api : api.WithEndpoint("http", endpoint => endpoint.IsProxied = false);
+    }
 
     /// <summary>The seeded admin's password, handed to the migration worker as <c>Seed:AdminPassword</c>.</summary>
     public static IResourceBuilder<ParameterResource> AddAdminPassword(this IDistributedApplicationBuilder builder) =>

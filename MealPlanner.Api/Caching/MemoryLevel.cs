@@ -9,8 +9,8 @@ namespace MealPlanner.Api.Caching;
 /// its Redis entry. So while any connection to Redis is down the cache is not trusted (reads go to the source), the
 /// memory is emptied when a connection fails and again when it is restored, and before the cache is trusted again
 /// the shared generation is retired (<see cref="GenerationRetirement"/>): every entry written before, in Redis
-/// too, becomes unreachable. Nor is it trusted before this replica hears other replicas' retirements. Entries are sized by their bytes, so memory cannot grow past
-/// <see cref="SizeLimitBytes"/> whatever queries clients send.</summary>
+/// too, becomes unreachable. Nor is it trusted before this replica hears other replicas' retirements. Entries are
+/// sized by their bytes, so memory cannot grow past <see cref="SizeLimitBytes"/> whatever queries clients send.</summary>
 public sealed partial class MemoryLevel : IDisposable
 {
     public const long SizeLimitBytes = 64 * 1024 * 1024;
@@ -65,7 +65,7 @@ public sealed partial class MemoryLevel : IDisposable
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 await retirement.StopListeningAsync(multiplexer);
-                await Task.Delay(RetireRetry, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                await PauseAsync(stopping);
             }
         }
     }
@@ -91,9 +91,13 @@ public sealed partial class MemoryLevel : IDisposable
                 return;
             }
 
-            await Task.Delay(RetireRetry, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            await PauseAsync(stopping);
         }
     }
+
+    /// <summary>The pause before a retry; a stop ends it early without throwing (the loops check the token).</summary>
+    private static Task PauseAsync(CancellationToken stopping) =>
+        Task.Delay(RetireRetry, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
 
     private static string Name(ConnectionFailedEventArgs e) => $"{e.EndPoint} {e.ConnectionType}";
 

@@ -108,7 +108,7 @@ public static class ImageEndpoints
             return RecipeEndpoints.RecipeNotFound(id);
         }
 
-        await cache.InvalidateAsync(id, ct);
+        await cache.InvalidateAllAsync(ct);
         return TypedResults.Ok(new AttachedImage(finalKey, urls.PublicUrl(finalKey)!, type.ContentType, stored.Size));
     }
 

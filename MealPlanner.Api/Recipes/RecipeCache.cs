@@ -62,5 +62,5 @@ public sealed class RecipeCache(CacheAside cache, IOptions<HttpJsonOptions> json
     /// <summary>After a recipe changed: every cached recipe and listing page goes, on every replica, before the change's
     /// response is sent. Recipes change rarely (an image attach) and are read often: one generation for all is simpler
     /// than tracking which pages hold which recipe, and costs one reload per entry and replica.</summary>
-    public Task InvalidateAsync(Guid id, CancellationToken ct) => cache.RetireAllAsync(ct);
+    public Task InvalidateAllAsync(CancellationToken ct) => cache.RetireAllAsync(ct);
 }

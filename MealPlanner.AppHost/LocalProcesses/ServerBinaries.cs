@@ -50,6 +50,9 @@ public static class ServerBinaries
             .FirstOrDefault(File.Exists)
         ?? throw new MissingServerException($"{program} not found on PATH. Install it: sudo apt-get install {package}");
 
+    /// <summary>True when <paramref name="program"/> is a file in a folder of PATH.</summary>
+    public static bool IsOnPath(string program) => PathFolders().Any(dir => File.Exists(Path.Combine(dir, program)));
+
     private static IEnumerable<string> PathFolders() =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
 

@@ -49,10 +49,4 @@ public static class LocalRuntimeSelector
     /// pairs). Null when both clients are installed: DCP keeps its default.</summary>
     public static string? RuntimeDcpCannotReach(Func<string, bool> isInstalled) =>
         new[] { "podman", "docker" }.FirstOrDefault(client => !isInstalled(client));
-
-    /// <summary>True when <paramref name="program"/> is a file in a folder of PATH.</summary>
-    public static bool IsOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(folder => File.Exists(Path.Combine(folder, program)));
 }

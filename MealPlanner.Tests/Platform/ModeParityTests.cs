@@ -119,10 +119,8 @@ public sealed partial class ModeParityTests
         builder.Resources.OfType<ContainerResource>()
             .ToDictionary(r => r.Name, r => r.Annotations.OfType<ContainerImageAnnotation>().Single());
 
-    private static async Task<IDistributedApplicationTestingBuilder> ModelAsync(string runtime, params string[] settings) =>
-        await DistributedApplicationTestingBuilder.CreateAsync<Projects.MealPlanner_AppHost>(
-            [$"LocalRuntime={runtime}", $"LocalData:Path={Path.Combine(Path.GetTempPath(), "mealplanner-parity")}", .. settings],
-            (options, _) => options.DisableDashboard = true);
+    private static Task<IDistributedApplicationTestingBuilder> ModelAsync(string runtime, params string[] settings) =>
+        AppModel.BuildAsync(runtime, settings);
 
     // Aspire adds a hidden, internal "{project}-rebuilder" per project in run mode; it is the tooling's, not the graph's.
     private static List<string> ServiceNames(IDistributedApplicationTestingBuilder builder) =>

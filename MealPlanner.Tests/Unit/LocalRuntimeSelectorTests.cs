@@ -1,4 +1,5 @@
 using MealPlanner.AppHost;
+using MealPlanner.AppHost.LocalProcesses;
 using MealPlanner.AppHost.LocalRuntime;
 
 namespace MealPlanner.Tests.Unit;
@@ -115,7 +116,7 @@ public sealed class LocalRuntimeSelectorTests
     [Fact]
     public void A_program_is_found_on_path_only_when_a_folder_of_path_holds_it()
     {
-        Assert.True(LocalRuntimeSelector.IsOnPath("bash"));
-        Assert.False(LocalRuntimeSelector.IsOnPath("no-such-program-" + Guid.NewGuid().ToString("N")));
+        Assert.True(ServerBinaries.IsOnPath("bash"));
+        Assert.False(ServerBinaries.IsOnPath("no-such-program-" + Guid.NewGuid().ToString("N")));
     }
 }

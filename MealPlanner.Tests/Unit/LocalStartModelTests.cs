@@ -1,7 +1,9 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using MealPlanner.AppHost;
+using MealPlanner.AppHost.LocalProcesses;
 using MealPlanner.AppHost.LocalRuntime;
+using MealPlanner.Tests.Platform;
 
 namespace MealPlanner.Tests.Unit;
 
@@ -26,11 +28,11 @@ public sealed class LocalStartModelTests
     {
         var builder = await ModelAsync();
 
-        var expected = LocalRuntimeSelector.RuntimeDcpCannotReach(LocalRuntimeSelector.IsOnPath);
+        var expected = LocalRuntimeSelector.RuntimeDcpCannotReach(ServerBinaries.IsOnPath);
         Assert.Equal(expected, builder.Configuration[AppHostSetup.ContainerRuntimeSetting]);
         if (expected is not null)
         {
-            Assert.False(LocalRuntimeSelector.IsOnPath(expected), $"{expected} is installed, so DCP would still probe it");
+            Assert.False(ServerBinaries.IsOnPath(expected), $"{expected} is installed, so DCP would still probe it");
         }
     }
 
@@ -42,8 +44,6 @@ public sealed class LocalStartModelTests
         Assert.Equal("docker", builder.Configuration[AppHostSetup.ContainerRuntimeSetting]);
     }
 
-    private static async Task<IDistributedApplicationTestingBuilder> ModelAsync(params string[] settings) =>
-        await DistributedApplicationTestingBuilder.CreateAsync<Projects.MealPlanner_AppHost>(
-            ["LocalRuntime=processes", $"LocalData:Path={Path.Combine(Path.GetTempPath(), "mealplanner-start-model")}", .. settings],
-            (options, _) => options.DisableDashboard = true);
+    private static Task<IDistributedApplicationTestingBuilder> ModelAsync(params string[] settings) =>
+        AppModel.BuildAsync("processes", settings);
 }
