@@ -19,16 +19,28 @@ scratch=$(mktemp -d /tmp/mealplanner-bench-XXXXXX)
 chmod 711 "$scratch"
 trap 'stop_all; rm -rf "$scratch"' EXIT
 
-api_port=5080                 # MealPlanner.Api's launch profile; the AppHost's proxy listens there
+api_port=5080                 # MealPlanner.Api's launch profile (with one replica the API itself listens there)
 pg_bin=$(pg_config --bindir)
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-wait_healthy() { # url, timeout seconds
-  local deadline=$(( $(date +%s) + $2 ))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for $1" >&2; return 1; }
-    sleep 0.1
+# The poll starts no process per try. Polling with curl, date and sleep ten times a second took about 0.35 CPU-s per
+# second on this 2-vCPU machine (perf sched: 2.5 CPU-s of curl alone in one 14 s warm start), so the benchmark slowed
+# what it measured, and a start that keeps both CPUs busy (the AppHost's) more than one that does not (the floor's).
+exec {tick}<> <(:)   # a pipe that no one writes to: `read -t` on it waits without starting a `sleep`
+http_ok() { # port, path -> 0 when the answer is 200
+  local fd status=""
+  { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&"$fd"
+  IFS= read -r -t 10 -u "$fd" status || true
+  exec {fd}>&-
+  [[ $status == "HTTP/1.1 200 "* ]]
+}
+wait_healthy() { # port, path, timeout seconds
+  local deadline=$((EPOCHSECONDS + $3))
+  until http_ok "$1" "$2"; do
+    ((EPOCHSECONDS < deadline)) || { echo "timed out waiting for http://127.0.0.1:$1$2" >&2; return 1; }
+    read -r -t 0.1 -u "$tick" || true
   done
 }
 # Server processes of an AppHost run still alive 10 s after the AppHost exited (DCP stops them as it exits).
@@ -117,13 +129,13 @@ stop_all() { stop_apphost; stop_floor; }
 
 measure_apphost() { # data folder -> seconds
   local t0; t0=$(now); start_apphost "$1"
-  wait_healthy "http://localhost:$api_port/health" 180 || { tail -40 "$scratch/apphost.log" >&2; return 1; }
+  wait_healthy "$api_port" /health 180 || { tail -40 "$scratch/apphost.log" >&2; return 1; }
   local t1; t1=$(now)
   stop_apphost; elapsed "$t0" "$t1"
 }
 measure_floor() { # data folder -> seconds
   local t0; t0=$(now); start_floor "$1"
-  wait_healthy "http://127.0.0.1:$api_port/health" 120 || { tail -20 "$scratch/floor-api.log" >&2; return 1; }
+  wait_healthy "$api_port" /health 120 || { tail -20 "$scratch/floor-api.log" >&2; return 1; }
   local t1; t1=$(now)
   stop_floor; elapsed "$t0" "$t1"
 }
