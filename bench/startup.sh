@@ -51,8 +51,10 @@ leftovers() { # data folder
 
 apphost_pid=""
 start_apphost() { # data folder
+  # As a user starts it: no --ResourceLogs:Console, which streams every resource's output through DCP and the AppHost
+  # while they start (a failed run says to add it).
   setsid scripts/run-apphost.sh \
-    --LocalRuntime processes --LocalData:Path "$1" --ResourceLogs:Console true \
+    --LocalRuntime processes --LocalData:Path "$1" \
     --Parameters:postgres-password bench-postgres-pw-1 --Parameters:cache-password bench-cache-pw-2 --Parameters:admin-password bench-admin-pw-3 \
     >"$scratch/apphost.log" 2>&1 &
   apphost_pid=$!
@@ -129,7 +131,11 @@ stop_all() { stop_apphost; stop_floor; }
 
 measure_apphost() { # data folder -> seconds
   local t0; t0=$(now); start_apphost "$1"
-  wait_healthy "$api_port" /health 180 || { tail -40 "$scratch/apphost.log" >&2; return 1; }
+  wait_healthy "$api_port" /health 180 || {
+    tail -40 "$scratch/apphost.log" >&2
+    echo "To see each resource's output here, add --ResourceLogs:Console true to start_apphost's arguments." >&2
+    return 1
+  }
   local t1; t1=$(now)
   stop_apphost; elapsed "$t0" "$t1"
 }
