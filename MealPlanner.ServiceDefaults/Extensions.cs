@@ -92,9 +92,30 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            ExportWithoutResilienceHandler(builder.Services);
         }
 
         return builder;
+    }
+
+    /// <summary>The names under which the OTLP exporter takes its HTTP clients from <see cref="System.Net.Http.IHttpClientFactory"/>.</summary>
+    public static readonly IReadOnlyList<string> OtlpExporterHttpClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+
+    /// <summary>
+    /// The standard resilience handler that every other client gets retries a failed call three times, 2 s apart and
+    /// growing. On the exporter's clients that held a process's exit while a collector did not answer: the migration
+    /// worker, which the API waits for, took 17.6 s from "shutting down" to its exit when the dashboard was away. The
+    /// exporter has its own retry (Aspire turns it on), so its clients go without.
+    /// </summary>
+    private static void ExportWithoutResilienceHandler(IServiceCollection services)
+    {
+        foreach (var client in OtlpExporterHttpClients)
+        {
+            // Evaluation-stage API (EXTEXP0001), the documented way to take a client out of ConfigureHttpClientDefaults.
+#pragma warning disable EXTEXP0001
+            services.AddHttpClient(client).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        }
     }
 
     /// <summary>
