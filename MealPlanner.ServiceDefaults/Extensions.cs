@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -39,6 +40,15 @@ public static class ServiceDefaultsExtensions
     public const string HistogramAggregationVariable = "OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION";
 
     public const string ExponentialHistogramAggregation = "base2_exponential_bucket_histogram";
+
+    /// <summary>The OpenTelemetry-standard collector address for every signal (Aspire sets it for the dashboard).</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The collector address for metrics alone: the deployer's only export setting (the ADOT sidecar).</summary>
+    public const string OtlpMetricsEndpointVariable = "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
+
+    /// <summary><c>grpc</c> (the deployer's, and the default) or <c>http/protobuf</c>.</summary>
+    public const string OtlpMetricsProtocolVariable = "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -88,10 +98,24 @@ public static class ServiceDefaultsExtensions
                     !context.Request.Path.StartsWithSegments(AlivePath))
                 .AddHttpClientInstrumentation());
 
-        // Export only where a collector is configured (the Aspire dashboard, or the ECS sidecar in AWS).
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Export only where a collector is configured: every signal to the Aspire dashboard locally; in AWS only metrics,
+        // to the ADOT sidecar, whose address the deployer gives as the metrics-only variable (docs/OBSERVABILITY.md).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            ExportWithoutResilienceHandler(builder.Services);
+        }
+        else if (Uri.TryCreate(builder.Configuration[OtlpMetricsEndpointVariable], UriKind.Absolute, out var metricsEndpoint))
+        {
+            // The per-signal exporter reads only the all-signal variables, so the metrics ones are applied here.
+            var protocol = string.Equals(builder.Configuration[OtlpMetricsProtocolVariable], "http/protobuf", StringComparison.OrdinalIgnoreCase)
+                ? OtlpExportProtocol.HttpProtobuf
+                : OtlpExportProtocol.Grpc;
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOtlpExporter(options =>
+            {
+                options.Endpoint = metricsEndpoint;
+                options.Protocol = protocol;
+            }));
             ExportWithoutResilienceHandler(builder.Services);
         }
 
