@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MealPlanner.AppHost;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MealPlanner.Tests.Unit;
 
@@ -46,29 +47,58 @@ public sealed class StartupLaunchTests
     [Fact]
     public async Task A_check_that_turns_healthy_is_answered_within_a_step_not_after_aspires_one_second_pause()
     {
+        var time = new FakeTimeProvider();
+        var step = TimeSpan.FromMilliseconds(20);
         var inner = new ScriptedCheck(HealthStatus.Unhealthy, HealthStatus.Unhealthy, HealthStatus.Healthy);
-        var check = new PatientHealthCheck(inner, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        var clock = Stopwatch.StartNew();
+        var check = new PatientHealthCheck(inner, TimeSpan.FromSeconds(5), step, time);
+        var started = time.GetTimestamp();
 
-        var result = await check.CheckHealthAsync(Context(inner));
+        var result = await DriveAsync(check.CheckHealthAsync(Context(inner)), inner, time, step);
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
         Assert.Equal(3, inner.Calls);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.InRange(time.GetElapsedTime(started), 2 * step, 10 * step); // Aspire itself would have paused 1 s, then 2 s
     }
 
     [Fact]
     public async Task A_check_that_stays_down_is_unhealthy_once_the_patience_is_spent_and_a_throw_counts_as_a_failed_try()
     {
+        // A fake clock: on a loaded machine the real one let the first, throwing try use up most of the patience.
+        var time = new FakeTimeProvider();
+        var step = TimeSpan.FromMilliseconds(20);
+        var patience = TimeSpan.FromMilliseconds(300);
         var inner = new ScriptedCheck(null, HealthStatus.Unhealthy);
-        var check = new PatientHealthCheck(inner, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        var clock = Stopwatch.StartNew();
+        var check = new PatientHealthCheck(inner, patience, step, time);
+        var started = time.GetTimestamp();
 
-        var result = await check.CheckHealthAsync(Context(inner));
+        var result = await DriveAsync(check.CheckHealthAsync(Context(inner)), inner, time, step);
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.True(inner.Calls > 2, $"{inner.Calls} tries");
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+        Assert.InRange(time.GetElapsedTime(started), patience - step, patience + step);
+    }
+
+    /// <summary>Moves the fake clock one step at a time, each once the check has tried again (or has had 50 ms to), so
+    /// that no pause is skipped and a loaded machine cannot use up the patience.</summary>
+    private static async Task<HealthCheckResult> DriveAsync(Task<HealthCheckResult> answer, ScriptedCheck inner, FakeTimeProvider time, TimeSpan step)
+    {
+        while (!answer.IsCompleted)
+        {
+            var calls = inner.Calls;
+            time.Advance(step);
+            await WaitUntilAsync(() => inner.Calls != calls || answer.IsCompleted, TimeSpan.FromMilliseconds(50));
+        }
+
+        return await answer;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan atMost)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition() && clock.Elapsed < atMost)
+        {
+            await Task.Delay(1);
+        }
     }
 
     private static HealthCheckContext Context(IHealthCheck check) =>
