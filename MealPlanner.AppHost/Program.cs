@@ -2,6 +2,8 @@ using MealPlanner.AppHost;
 using MealPlanner.AppHost.LocalContainers;
 using MealPlanner.AppHost.Storage;
 
+StartupJitProfile.Start();
+
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
     Args = args,
@@ -16,6 +18,7 @@ try
     builder.AddDotEnvFile();
     builder.ForwardResourceLogsWhenAsked();
     builder.UsePatientHealthChecks();
+    builder.SkipDcpProcessWatchdogsUnlessAsked();
     var runtime = builder.SelectLocalRuntime();
     var data = builder.PrepareLocalDataFolder(runtime);
 

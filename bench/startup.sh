@@ -7,10 +7,10 @@
 #   floor - the same servers and the same two .NET programs started bare by this script, no Aspire
 # Prints the median of RUNS runs of each and the ratios warm/floor and cold/floor. Also checks that stopping the
 # AppHost leaves no server process behind.
-# Usage: bench/startup.sh [RUNS]   (default 3; needs a built solution: dotnet build)
+# Usage: bench/startup.sh [RUNS]   (default 5: one run of a start varies by ±1 s here; needs a built solution: dotnet build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-3}
+runs=${1:-5}
 # As scripts/start.sh does (scripts/lib/dev-cert.sh says why).
 # shellcheck source=scripts/lib/dev-cert.sh
 . scripts/lib/dev-cert.sh

@@ -7,10 +7,13 @@
 # console database (SHOW POOLS). PgBouncer refuses root, so as root it drops to the `postgres` user.
 set -euo pipefail
 exec 2>&1
+# shellcheck source=MealPlanner.AppHost/LocalProcesses/scripts/leftover-server.sh
+. "${BASH_SOURCE[0]%/*}/leftover-server.sh"
 
 : "${PGBOUNCER_BIN:?}" "${PGBOUNCER_DATA_ROOT:?}" "${PGBOUNCER_PORT:?}" "${PG_HOST:?}" "${PG_PORT:?}" "${PG_DATABASE:?}" "${MEALPLANNER_PG_PASSWORD:?}"
 umask 077
 mkdir -p "$PGBOUNCER_DATA_ROOT"
+stop_leftover_server "$PGBOUNCER_DATA_ROOT/server.pid" TERM "$PGBOUNCER_DATA_ROOT/pgbouncer.ini"
 
 escaped=${MEALPLANNER_PG_PASSWORD//\"/\"\"}
 printf '"postgres" "%s"\n' "$escaped" >"$PGBOUNCER_DATA_ROOT/userlist.txt"
@@ -46,4 +49,5 @@ if [ "$(id -u)" = 0 ]; then
   as_server_user=(setpriv --reuid=postgres --regid=postgres --init-groups --)
 fi
 # SIGTERM stops PgBouncer at once, which is what Aspire's stop means.
+record_server_pid "$PGBOUNCER_DATA_ROOT/server.pid"
 exec "${as_server_user[@]}" "$PGBOUNCER_BIN" "$PGBOUNCER_DATA_ROOT/pgbouncer.ini"

@@ -6,6 +6,8 @@
 # `postgres` user.
 set -euo pipefail
 exec 2>&1   # Aspire shows stderr as errors; PostgreSQL logs everything there.
+# shellcheck source=MealPlanner.AppHost/LocalProcesses/scripts/leftover-server.sh
+. "${BASH_SOURCE[0]%/*}/leftover-server.sh"
 
 : "${PG_BINDIR:?}" "${PG_DATA_ROOT:?}" "${PGPORT:?}" "${MEALPLANNER_PG_PASSWORD:?}"
 data="$PG_DATA_ROOT/data"
@@ -30,6 +32,8 @@ if [ ! -s "$data/PG_VERSION" ]; then
   rm -f "$pwfile"
   sha256sum <<<"$MEALPLANNER_PG_PASSWORD" >"$PG_DATA_ROOT/.password.sha256"
 fi
+
+stop_leftover_server "$data/postmaster.pid" INT "$data"
 
 # The password parameter may have changed since the cluster was made (user secrets wiped, .env edited):
 # set it again in single-user mode, which needs no running server and no old password.

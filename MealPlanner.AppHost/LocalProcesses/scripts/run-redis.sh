@@ -5,10 +5,13 @@
 # Persistence matches ElastiCache's: RDB snapshots plus an append-only file fsynced every second.
 set -euo pipefail
 exec 2>&1
+# shellcheck source=MealPlanner.AppHost/LocalProcesses/scripts/leftover-server.sh
+. "${BASH_SOURCE[0]%/*}/leftover-server.sh"
 
 : "${REDIS_SERVER:?}" "${REDIS_DATA_ROOT:?}" "${REDIS_PORT:?}" "${MEALPLANNER_REDIS_PASSWORD:?}"
 umask 077
 mkdir -p "$REDIS_DATA_ROOT/data"
+stop_leftover_server "$REDIS_DATA_ROOT/server.pid" TERM "$REDIS_DATA_ROOT/data"
 config="$REDIS_DATA_ROOT/redis.conf"
 cat >"$config" <<CONF
 bind 127.0.0.1
@@ -23,4 +26,5 @@ daemonize no
 supervised no
 CONF
 unset MEALPLANNER_REDIS_PASSWORD
+record_server_pid "$REDIS_DATA_ROOT/server.pid"
 exec "$REDIS_SERVER" "$config"
