@@ -31,7 +31,7 @@ public sealed class LeftoverServerScriptTests : IDisposable
     [Fact]
     public void A_leftover_naming_the_data_on_its_command_line_is_stopped()
     {
-        var leftover = Start($"exec -a 'fake-server --directory {_folder}/data' sleep 300");
+        var leftover = Start($"exec -a 'fake-server --directory {_folder}/data' sleep 300", becomes: "fake-server");
         File.WriteAllText(PidFile, $"{leftover.Id}\n");
 
         var output = StopLeftover(marker: $"{_folder}/data");
@@ -44,7 +44,7 @@ public sealed class LeftoverServerScriptTests : IDisposable
     public void A_leftover_running_in_the_data_folder_is_stopped_though_its_command_line_does_not_name_it()
     {
         var data = Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName;
-        var leftover = Start("exec sleep 300", workingDirectory: data);
+        var leftover = Start("exec sleep 300", becomes: "sleep", workingDirectory: data);
         File.WriteAllText(PidFile, $"{leftover.Id}\n");
 
         StopLeftover(marker: data);
@@ -55,7 +55,7 @@ public sealed class LeftoverServerScriptTests : IDisposable
     [Fact]
     public void Another_process_that_now_has_the_recorded_pid_is_left_alone()
     {
-        var stranger = Start("exec sleep 300");
+        var stranger = Start("exec sleep 300", becomes: "sleep");
         File.WriteAllText(PidFile, $"{stranger.Id}\n");
 
         var output = StopLeftover(marker: $"{_folder}/data");
@@ -67,7 +67,7 @@ public sealed class LeftoverServerScriptTests : IDisposable
     [Fact]
     public void A_pid_file_of_a_server_that_stopped_normally_is_ignored()
     {
-        var gone = Start("exit 0");
+        var gone = Start("exit 0", becomes: null);
         gone.WaitForExit();
         File.WriteAllText(PidFile, $"{gone.Id}\n");
 
@@ -76,12 +76,33 @@ public sealed class LeftoverServerScriptTests : IDisposable
         Assert.Equal("", StopLeftover(marker: $"{_folder}/data"));
     }
 
-    private Process Start(string script, string? workingDirectory = null)
+    /// <summary>Starts <paramref name="script"/> and, unless <paramref name="becomes"/> is null, waits until the
+    /// process runs that program (its command line's first word), as a server of an earlier run long has.</summary>
+    private Process Start(string script, string? becomes, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("bash", ["-c", script]) { WorkingDirectory = workingDirectory ?? _folder };
         var process = Process.Start(info)!;
         _processes.Add(process);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (becomes is not null && !CommandLine(process.Id).StartsWith(becomes, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the process did not become '{becomes}' within 10 s");
+            Thread.Sleep(20);
+        }
+
         return process;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     private string StopLeftover(string marker)
