@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -145,13 +147,13 @@ public sealed class PlatformTests(PlatformFixture platform)
             IPEndPoint ip => (ip.Address.ToString(), ip.Port),
             var other => throw new InvalidOperationException($"unexpected endpoint {other}"),
         };
-        using var anonymous = new System.Net.Sockets.TcpClient();
+        using var anonymous = new TcpClient();
         await anonymous.ConnectAsync(host, port);
         var stream = anonymous.GetStream();
         await stream.WriteAsync("PING\r\n"u8.ToArray());
         var reply = new byte[256];
         var read = await stream.ReadAsync(reply).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.StartsWith("-NOAUTH", System.Text.Encoding.ASCII.GetString(reply, 0, read));
+        Assert.StartsWith("-NOAUTH", Encoding.ASCII.GetString(reply, 0, read));
     }
 
     [Fact]
